@@ -1,0 +1,1 @@
+from . import test_browser_smoke, test_demo_data, test_translations
