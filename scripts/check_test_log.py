@@ -11,7 +11,9 @@ import sys
 SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 SKIPPED = re.compile(r" INFO \S+ (odoo\.addons\.\S+|odoo\.tests\.\S+): skipped (.*)")
 ERROR = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
-NOT_LOADED = re.compile(r"Some modules are not loaded|module \S+: not installable|Failed to load registry")
+NOT_LOADED = re.compile(
+    r"Some modules are not loaded|module \S+: not installable|Failed to load registry|demo data failed to install"
+)
 
 
 def check(path, label):
