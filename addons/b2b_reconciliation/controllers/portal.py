@@ -33,6 +33,9 @@ class B2bReconciliationPortal(B2bCustomerPortal):
         return {
             "page_name": "b2b_acts",
             "acts": acts,
+            # sudo: the legal entity is often not among the client user's companies; its name is
+            # printed on the act anyway.
+            "entity_names": {act.id: act.sudo().company_id.name for act in acts},
             "pager": pager,
             "client": client,
             "can_request": user._b2b_has_right("acts", write=True),

@@ -486,7 +486,7 @@ class B2bReconciliationAct(models.Model):
         except Exception as error:
             _logger.warning("Reconciliation act %s could not be generated", self.id, exc_info=True)
             self.invalidate_recordset()
-            reason = error.args[0] if isinstance(error, UserError) and error.args else repr(error)
+            reason = error.args[0] if isinstance(error, UserError) and error.args else (str(error) or repr(error))
             self.write(
                 {
                     "state": "failed",
