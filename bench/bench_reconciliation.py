@@ -8,7 +8,7 @@ Run from the repository root, with the project's virtualenv (scripts/test create
 one run of scripts/test (which builds the template database b2b_tmpl_nodemo_<key>):
 
     ODOO_PATH=/opt/odoo18 ~/.cache/b2b-portal/venv-*/bin/python bench/bench_reconciliation.py \
-        [--lines 50000] [--no-pdf] [--keep]
+        [--lines 50000] [--no-pdf] [--keep | --db bench_reconciliation_<pid>]
 
 It copies the template into a throwaway database (bench_reconciliation_<pid>), installs
 b2b_reconciliation there, generates the journal items with bulk SQL (copies of one real posted
@@ -183,29 +183,46 @@ def generate(env, lines):
 
 
 def timed(label, func):
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = func()
-    print(f"{label:<48} {time.perf_counter() - start:8.3f} s", flush=True)
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(f"{label:<48} {wall:8.3f} s wall {cpu:8.3f} s CPU (this process)", flush=True)
     return result
+
+
+def existing(env):
+    client = env["res.partner"].search([("name", "=", "ООО «Большой клиент»")], limit=1)
+    entity = env["res.company"].search([("name", "=", "ООО «Бенчмарк»")], limit=1)
+    if not client or not entity:
+        sys.exit("This database holds no benchmark data (run once with --keep).")
+    today = fields.Date.context_today(env.user)
+    date_from = today.replace(day=1, month=1) if today.month > 1 else today.replace(year=today.year - 1, day=1)
+    return entity, client, date_from, today
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=50000)
     parser.add_argument("--no-pdf", action="store_true")
-    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the database for another run with --db")
+    parser.add_argument("--db", help="measure again on a database kept by --keep (no new data)")
     args = parser.parse_args()
-    db = f"bench_reconciliation_{os.getpid()}"
+    db = args.db or f"bench_reconciliation_{os.getpid()}"
     addons_path = f"{ODOO_PATH / 'odoo' / 'addons'},{ROOT / 'addons'}"
-    make_database(db, addons_path)
+    if not args.db:
+        make_database(db, addons_path)
     try:
         odoo.tools.config.parse_config(["-d", db, f"--addons-path={addons_path}", "--log-level=warn"])
         registry = odoo.modules.registry.Registry(db)
         with registry.cursor() as cr:
             env = api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "ru_RU"})
-            entity, client, date_from, date_to = timed(
-                f"generate {args.lines} journal items (bulk SQL)", lambda: generate(env, args.lines)
-            )
+            if args.db:
+                entity, client, date_from, date_to = existing(env)
+            else:
+                entity, client, date_from, date_to = timed(
+                    f"generate {args.lines} journal items (bulk SQL)", lambda: generate(env, args.lines)
+                )
+                cr.commit()  # the data stays for --db runs; the act below is rolled back
             act = (
                 env["b2b.reconciliation.act"]
                 .with_context(lang="ru_RU")
@@ -242,8 +259,8 @@ def main():
                 print(f"{'  PDF size':<48} {len(pdf) / 1e6:8.2f} MB, starts with {pdf[:4]!r}")
             cr.rollback()
     finally:
-        if args.keep:
-            print(f"kept database {db}")
+        if args.keep or args.db:
+            print(f"kept database {db} (measure again with --db {db}; drop it with dropdb)")
         else:
             odoo.sql_db.close_all()
             drop_database(db)
