@@ -230,3 +230,19 @@ class TestActPortal(B2bActCommon, HttpCase):
         self.Act._cron_generate_acts()
         self.assertEqual(act.state, "done")
         self.start_tour("/my/b2b/acts", "b2b_reconciliation_download_act", login=self.users["accountant"].login)
+
+    def test_list_queries_do_not_grow_with_acts(self):
+        self._login("viewer")
+
+        def queries():
+            self.url_open("/my/b2b/acts")  # warm up caches
+            before = self.cr.sql_log_count
+            self.assertEqual(self.url_open("/my/b2b/acts").status_code, 200)
+            return self.cr.sql_log_count - before
+
+        few = queries()
+        self.assertGreater(few, 0)
+        for _i in range(8):
+            done = self._b2b_class_act(self.users["admin"])
+            self.assertEqual(done.state, "done")
+        self.assertLessEqual(queries(), few)
