@@ -20,7 +20,7 @@ class B2bReconciliationPortal(B2bCustomerPortal):
             )
         return values
 
-    def _b2b_prepare_acts_values(self, page=1, form=None, error=None, notice=None):
+    def _b2b_prepare_acts_values(self, page=1, form=None, error=None):
         user = request.env.user
         client = user._b2b_client()
         Act = request.env[ACT_MODEL]
@@ -44,18 +44,16 @@ class B2bReconciliationPortal(B2bCustomerPortal):
             "form_date_from": form.get("date_from") or fields.Date.to_string(default_from),
             "form_date_to": form.get("date_to") or fields.Date.to_string(default_to),
             "error": error,
-            "notice": notice,
         }
 
     @http.route(["/my/b2b/acts", "/my/b2b/acts/page/<int:page>"], type="http", auth="user", website=True)
-    def b2b_acts(self, page=1, requested=None, **kw):
+    def b2b_acts(self, page=1, **kw):
         refusal = self._b2b_check_right("acts")
         if refusal:
             return refusal
-        notice = _("Your act has been requested. We will e-mail you when it is ready.") if requested else None
-        return request.render(
-            "b2b_reconciliation.portal_my_b2b_acts", self._b2b_prepare_acts_values(page, notice=notice)
-        )
+        values = self._b2b_prepare_acts_values(page)
+        values["b2b_notices"] = self._b2b_pop_notices()
+        return request.render("b2b_reconciliation.portal_my_b2b_acts", values)
 
     @http.route("/my/b2b/acts/request", type="http", auth="user", website=True, methods=["POST"])
     def b2b_acts_request(self, date_from=None, date_to=None, company_id=None, **kw):
@@ -86,19 +84,22 @@ class B2bReconciliationPortal(B2bCustomerPortal):
             ("date_to", "=", end),
             ("state", "=", "requested"),
         ]
-        if not Act.search_count(domain, limit=1):  # a replayed form does not queue the same act twice
-            # sudo: client users may not create records; the role was checked above and the client,
-            # the legal entity and the period are the ones just validated.
-            Act.sudo().create(
-                {
-                    "partner_id": client.id,
-                    "company_id": entity.id,
-                    "date_from": start,
-                    "date_to": end,
-                    "requested_by_id": request.env.user.id,
-                }
-            )
-        return request.redirect("/my/b2b/acts?requested=1")
+        if Act.search_count(domain, limit=1):  # a replayed form does not queue the same act twice
+            self._b2b_notify(_("This act has already been requested and is being prepared."), kind="info")
+            return request.redirect("/my/b2b/acts")
+        # sudo: client users may not create records; the role was checked above and the client,
+        # the legal entity and the period are the ones just validated.
+        Act.sudo().create(
+            {
+                "partner_id": client.id,
+                "company_id": entity.id,
+                "date_from": start,
+                "date_to": end,
+                "requested_by_id": request.env.user.id,
+            }
+        )
+        self._b2b_notify(_("Your act has been requested. We will e-mail you when it is ready."))
+        return request.redirect("/my/b2b/acts")
 
     def _b2b_acts_form_error(self, form, message):
         values = self._b2b_prepare_acts_values(form=form, error=message)

@@ -116,10 +116,12 @@ class TestActPortal(B2bActCommon, HttpCase):
                 self.assertEqual(act.partner_id, self.client)
                 self.assertEqual(act.company_id, self.entity)
         self.assertEqual(self._acts_count(), before + 2)
-        # a replayed form does not queue the same act twice
+        # a replayed form does not queue the same act twice, and says so
         self._login("admin")
-        self._post_request(date_to=str(self.date_to - timedelta(days=len("admin"))))
+        response = self._post_request(date_to=str(self.date_to - timedelta(days=len("admin"))))
+        self.assertEqual(response.status_code, 303)
         self.assertEqual(self._acts_count(), before + 2)
+        self.assertIn("уже заказан", self.url_open("/my/b2b/acts").text)
         for who in ("viewer", "buyer"):
             with self.subTest(who=who):
                 self._login(who)

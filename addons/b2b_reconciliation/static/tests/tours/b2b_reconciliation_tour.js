@@ -21,7 +21,7 @@ registry.category("web_tour.tours").add("b2b_reconciliation_request_act", {
         },
         {
             content: "the request is confirmed",
-            trigger: ".o_b2b_act_notice:contains(Акт заказан)",
+            trigger: ".o_b2b_notice:contains(Акт заказан)",
         },
         {
             content: "the act is listed as being prepared",
