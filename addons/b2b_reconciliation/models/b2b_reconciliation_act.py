@@ -22,8 +22,9 @@ except ImportError:  # pragma: no cover - declared in external_dependencies
 ACT_ACCOUNT_TYPES = ("asset_receivable", "liability_payable")
 MAX_DAYS_PARAM = "b2b_reconciliation.max_period_days"
 DEFAULT_MAX_DAYS = 1096
-# Acts generated per run of the background job; the cron framework commits between runs.
-CRON_BATCH = 5
+# Acts generated per call of the background job. The cron framework commits after each call and
+# calls again while acts remain, so one act per call isolates a heavy act from the others.
+CRON_BATCH = 1
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -35,7 +36,6 @@ class B2bReconciliationAct(models.Model):
     _description = "Reconciliation act"
     _inherit = ["portal.mixin", "mail.thread"]
     _order = "create_date desc, id desc"
-    _check_company_auto = True
 
     partner_id = fields.Many2one(
         "res.partner",

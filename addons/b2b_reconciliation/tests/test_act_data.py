@@ -168,6 +168,11 @@ class TestActData(B2bActCommon, TransactionCase):
         self.assertEqual(Act._b2b_legal_entities(self.client), self.entity | self.entity_2)
         self.assertEqual(Act._b2b_legal_entities(self.client_contact), self.entity | self.entity_2)
         self.assertEqual(Act._b2b_legal_entities(self.other_client), self.entity)
+        if "b2b.contract" in self.env:  # b2b_pricing: a contract without entries yet counts too
+            self.env["b2b.contract"].create(
+                {"name": "Д-1", "partner_id": self.other_client.id, "company_id": self.entity_2.id}
+            )
+            self.assertEqual(Act._b2b_legal_entities(self.other_client), self.entity | self.entity_2)
 
     def test_backend_request_from_client_form(self):
         manager = new_test_user(self.env, "acts_manager", groups="base.group_user,b2b_portal.group_b2b_manager")
