@@ -16,6 +16,7 @@
         "views/product_template_views.xml",
         "views/b2b_menus.xml",
         "views/portal_templates.xml",
+        "views/catalog_templates.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
@@ -23,6 +24,11 @@
         "demo/res_users_demo.xml",
         "demo/b2b_history_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "b2b_portal/static/tests/tours/b2b_catalog_tour.js",
+        ],
+    },
     "installable": True,
     "application": True,
 }

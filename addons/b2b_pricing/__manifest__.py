@@ -11,9 +11,15 @@
         "security/ir.model.access.csv",
         "security/b2b_contract_security.xml",
         "views/b2b_contract_views.xml",
+        "views/b2b_turnover_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/feed_templates.xml",
+        "data/ir_cron_data.xml",
+        "data/res_groups_data.xml",
     ],
     "demo": [
         "demo/b2b_contract_demo.xml",
     ],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "installable": True,
 }

@@ -1,1 +1,1 @@
-from . import orders, portal
+from . import catalog, orders, portal

@@ -28,3 +28,46 @@ class ResPartner(models.Model):
         string="B2B role",
         help="What this contact may do in the client's B2B cabinet.",
     )
+
+    # Catalog hooks. They work on many products at once (a catalog page, a whole feed) so that
+    # the number of SQL queries does not grow with the number of products. b2b_pricing extends
+    # them with contract pricelists and stock throttled by turnover. Call them on the client
+    # company, in the environment of the distributor's legal entity (`with_company`).
+
+    def _b2b_catalog_pricelist(self):
+        """The pricelist that gives this client's prices in the current company (may be empty)."""
+        self.ensure_one()
+        return self.commercial_partner_id.with_company(self.env.company).property_product_pricelist
+
+    def _b2b_catalog_currency(self):
+        """The currency of the prices returned by `_b2b_get_catalog_prices`."""
+        return self._b2b_catalog_pricelist().currency_id or self.env.company.currency_id
+
+    def _b2b_get_catalog_prices(self, products, quantity=1.0):
+        """{product id: unit price for this client} for `quantity` units of each product."""
+        self.ensure_one()
+        pricelist = self._b2b_catalog_pricelist()
+        if pricelist:
+            return pricelist._get_products_price(products, quantity, currency=self._b2b_catalog_currency())
+        return {product.id: product.lst_price for product in products}
+
+    def _b2b_stock_warehouses(self):
+        """Warehouses whose free stock the client may order from (the current company's)."""
+        return self.env["stock.warehouse"].search([("company_id", "=", self.env.company.id)])
+
+    def _b2b_get_free_qty(self, products):
+        """{product id: real free quantity} in the current company's warehouses, never negative.
+        Internal: this figure must not be sent to a client as such (see `_b2b_get_visible_stock`)."""
+        warehouses = self._b2b_stock_warehouses()
+        if not warehouses:
+            return dict.fromkeys(products.ids, 0.0)
+        products = products.with_context(warehouse_id=warehouses.ids)
+        return {product.id: max(product.free_qty, 0.0) for product in products}
+
+    def _b2b_get_visible_stock(self, products):
+        """{product id: {"qty": what the client may see, "capped": True when the real free
+        stock is larger than "qty"}}. Base rule: the free stock itself, never negative."""
+        self.ensure_one()
+        return {
+            product_id: {"qty": free, "capped": False} for product_id, free in self._b2b_get_free_qty(products).items()
+        }

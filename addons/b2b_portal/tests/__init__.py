@@ -1,1 +1,1 @@
-from . import test_draft_order, test_foundation
+from . import test_catalog, test_draft_order, test_foundation

@@ -1,1 +1,10 @@
-from . import b2b_contract
+from . import (
+    b2b_contract,
+    b2b_turnover,
+    product_pricelist,
+    product_pricelist_item,
+    res_config_settings,
+    res_partner,
+    sale_order,
+    stock_move,
+)

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 from odoo.tools.sql import index_exists
@@ -48,7 +48,31 @@ class B2bContract(models.Model):
         index=True,
     )
 
+    pricelist_id = fields.Many2one(
+        "product.pricelist",
+        string="Pricelist",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        help="Kept in step with the contract's terms and the distributor's markups. While the contract "
+        "is active, it is the client's pricelist with this legal entity.",
+    )
+    price_factor = fields.Float(
+        string="Price coefficient",
+        compute="_compute_price_factor",
+        digits=(16, 6),
+        help="Client price = base wholesale price (the product's sales price) × this coefficient.",
+    )
+    stock_factor = fields.Float(
+        string="Stock factor",
+        digits=(16, 2),
+        help="Overrides the distributor's stock factor for this client: the client sees at most "
+        "this factor × its turnover of a product (never less than the floor). Leave 0 to use the setting.",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+
     _sql_constraints = [
+        ("stock_factor_positive", "CHECK(stock_factor >= 0)", "The stock factor cannot be negative."),
         ("installment_days_positive", "CHECK(installment_days >= 0)", "Installment days cannot be negative."),
         (
             "discount_percent_range",
@@ -96,6 +120,137 @@ class B2bContract(models.Model):
                     )
                 )
 
+    # Terms that change the price, and fields that decide whose pricelist the contract gives.
+    _b2b_price_terms = ("contract_type", "installment_days", "discount_percent")
+    _b2b_partner_terms = ("partner_id", "company_id", "state")
+
+    @api.depends("contract_type", "installment_days", "discount_percent")
+    def _compute_price_factor(self):
+        params = self.env["res.config.settings"]._b2b_pricing_params()
+        for contract in self:
+            contract.price_factor = contract._b2b_price_factor(params)
+
+    def _b2b_price_factor(self, params=None):
+        """Client price / base wholesale price, from the terms and the distributor's markups:
+        (1 + consignment markup, for consignment) × (1 + installment markup per 30 days ×
+        installment days / 30) × (1 − discount)."""
+        self.ensure_one()
+        params = params or self.env["res.config.settings"]._b2b_pricing_params()
+        return b2b_price_factor(
+            self.contract_type,
+            self.installment_days,
+            self.discount_percent,
+            params["consignment_markup"],
+            params["installment_markup"],
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        contracts = super().create(vals_list)
+        contracts._b2b_sync_pricelists()
+        contracts._b2b_sync_partner_pricelists()
+        return contracts
+
+    def write(self, vals):
+        before = {(c.partner_id, c.company_id) for c in self} if set(vals) & set(self._b2b_partner_terms) else set()
+        res = super().write(vals)
+        if set(vals) & set(self._b2b_price_terms + ("name", "company_id")):
+            self._b2b_sync_pricelists()
+        if before:
+            self._b2b_sync_partner_pricelists(extra_pairs=before)
+        return res
+
+    def unlink(self):
+        pairs = {(c.partner_id, c.company_id) for c in self}
+        pricelists = self.pricelist_id
+        res = super().unlink()
+        # the pricelists may be on past orders: archived, not deleted
+        pricelists.sudo().action_archive()
+        self.browse()._b2b_sync_partner_pricelists(extra_pairs=pairs)
+        return res
+
+    def _b2b_pricelist_name(self):
+        return _("Contract %(number)s, %(client)s", number=self.name, client=self.partner_id.display_name)
+
+    def _b2b_sync_pricelists(self):
+        """Create or update each contract's pricelist so that it gives the contract's prices."""
+        params = self.env["res.config.settings"]._b2b_pricing_params()
+        # sudo: the pricelist belongs to the contract; whoever may write the contract (a manager,
+        # an accounting system's API user) may keep it in step without pricelist rights
+        for contract in self.sudo():
+            factor = contract._b2b_price_factor(params)
+            item_values = {
+                "applied_on": "3_global",
+                "compute_price": "formula",
+                "base": "list_price",
+                "b2b_price_factor": factor,
+            }
+            if not contract.pricelist_id:
+                contract.pricelist_id = (
+                    self.env["product.pricelist"]
+                    .sudo()
+                    .create(
+                        {
+                            "name": contract._b2b_pricelist_name(),
+                            "company_id": contract.company_id.id,
+                            "currency_id": contract.company_id.currency_id.id,
+                            "b2b_contract_id": contract.id,
+                            "sequence": 1000,
+                            "item_ids": [Command.create(item_values)],
+                        }
+                    )
+                )
+                continue
+            pricelist = contract.pricelist_id.with_context(active_test=False)
+            item = pricelist.item_ids.filtered(lambda i: i.b2b_price_factor)[:1]
+            pricelist.write(
+                {
+                    "name": contract._b2b_pricelist_name(),
+                    "company_id": contract.company_id.id,
+                    "currency_id": contract.company_id.currency_id.id,
+                    "item_ids": [Command.update(item.id, item_values)] if item else [Command.create(item_values)],
+                }
+            )
+
+    def _b2b_sync_partner_pricelists(self, extra_pairs=()):
+        """Make each concerned client's pricelist (per legal entity) follow its active contract.
+        A pricelist a manager set by hand is only replaced by an active contract's one."""
+        pairs = {(c.partner_id, c.company_id) for c in self} | set(extra_pairs)
+        for partner, company in pairs:
+            if not partner:
+                continue
+            active = self.search(
+                [("partner_id", "=", partner.id), ("company_id", "=", company.id), ("state", "=", "active")], limit=1
+            )
+            # sudo: the partner's pricelist property follows the contract, whoever changed it
+            contacts = (
+                self.env["res.partner"]
+                .sudo()
+                .with_company(company)
+                .with_context(active_test=False)
+                .search([("commercial_partner_id", "=", partner.id)])
+            )
+            current = partner.sudo().with_company(company).specific_property_product_pricelist
+            if active:
+                target = active.pricelist_id
+            elif current.b2b_contract_id:
+                target = current.browse()
+            else:
+                continue
+            contacts.write({"specific_property_product_pricelist": target.id})
+
+    @api.model
+    def _b2b_resync_all_pricelists(self):
+        """After the distributor's markups change: every contract's pricelist."""
+        self.with_context(active_test=False).search([])._b2b_sync_pricelists()
+
+    @api.model
+    def _cron_expire_contracts(self):
+        """Active contracts whose end date has passed become expired (their client's pricelist
+        goes back to the default)."""
+        today = fields.Date.context_today(self)
+        self.search([("state", "=", "active"), ("date_end", "<", today)]).write({"state": "expired"})
+
     def action_activate(self):
         # check before writing, so that the user gets a readable message rather than the
         # database's unique-index error
@@ -104,3 +259,14 @@ class B2bContract(models.Model):
 
     def action_cancel(self):
         self.write({"state": "cancelled"})
+
+
+def b2b_price_factor(contract_type, installment_days, discount_percent, consignment_markup, installment_markup):
+    """Client price / base price. Markups and discount in percent; `installment_markup` is per
+    30 days of deferral, pro rata for other durations (45 days at 1.5 %/30 days → 2.25 %)."""
+    factor = 1.0
+    if contract_type == "consignment":
+        factor *= 1 + consignment_markup / 100.0
+    factor *= 1 + installment_markup / 100.0 * (installment_days or 0) / 30.0
+    factor *= 1 - (discount_percent or 0.0) / 100.0
+    return factor

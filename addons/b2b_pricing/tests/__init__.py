@@ -1,1 +1,9 @@
-from . import test_contract
+from . import (
+    test_contract,
+    test_contract_pricelist,
+    test_portal_pricing,
+    test_price_chain,
+    test_price_formula,
+    test_throttling,
+    test_turnover,
+)

@@ -1,0 +1,168 @@
+from lxml import html
+
+from odoo import http
+from odoo.tests import HttpCase, tagged
+
+from .common import B2bTestCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCatalog(B2bTestCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._b2b_setup()
+        cls.categ = cls.env["product.category"].create({"name": "Пружины"})
+        cls.product_b.write({"categ_id": cls.categ.id, "barcode": "4600000000017", "b2b_next_batch_date": "2030-03-15"})
+        cls.product_b.product_tmpl_id.b2b_characteristic_ids = [(0, 0, {"name": "Шаг", "value": "3:1"})]
+        cls.hidden = cls.env["product.product"].create({"name": "Служебная услуга", "sale_ok": False})
+        cls.foreign = cls.env["product.product"].create(
+            {"name": "Чужой товар", "company_id": cls.env["res.company"].create({"name": "Другая фирма"}).id}
+        )
+
+    def _get(self, url, user=None):
+        if user is not None:
+            self.authenticate(user.login, user.login)
+        return self.url_open(url, allow_redirects=False)
+
+    def _rows(self, response):
+        tree = html.fromstring(response.content)
+        return [
+            (row.xpath("string(.//td[contains(@class, 'o_b2b_sku')])").strip(), row.get("data-product-id"))
+            for row in tree.xpath("//tr[contains(@class, 'o_b2b_catalog_row')]")
+        ]
+
+    def test_roles(self):
+        for role, user in self.client_users.items():
+            with self.subTest(role=role):
+                response = self._get("/my/b2b/catalog", user)
+                self.assertEqual(response.status_code, 200)
+                skus = [sku for sku, _id in self._rows(response)]
+                self.assertIn("T-A5", skus)
+                self.assertIn("T-SP6", skus)
+                self.assertNotIn(self.hidden.name, response.text)
+                self.assertNotIn(self.foreign.name, response.text)
+                # only roles that may order get the quantity box
+                self.assertEqual("o_b2b_add_form" in response.text, role in ("admin", "buyer"))
+                card = self._get(f"/my/b2b/catalog/{self.product_b.id}")
+                self.assertEqual(card.status_code, 200)
+                self.assertIn("Шаг", card.text)
+                self.assertIn("o_b2b_next_batch", card.text)
+                self.assertIn("o_b2b_weight", self._get(f"/my/b2b/catalog/{self.product_a.id}").text)
+        # another client's user sees the catalog too (with its own prices, see b2b_pricing)
+        response = self._get("/my/b2b/catalog", self.other_users["admin"])
+        self.assertEqual(response.status_code, 200)
+
+    def test_anonymous_and_non_clients(self):
+        self.authenticate(None, None)
+        for url in (
+            "/my/b2b/catalog",
+            f"/my/b2b/catalog/{self.product_a.id}",
+            f"/my/b2b/catalog/{self.product_a.id}/image",
+        ):
+            response = self.url_open(url, allow_redirects=False)
+            self.assertIn(response.status_code, (302, 303), url)
+            self.assertIn("/web/login", response.headers["Location"])
+        outsider = self.env["res.users"].create(
+            {
+                "name": "Частное лицо",
+                "login": "outsider_user",
+                "password": "outsider_user",
+                "groups_id": [(6, 0, [self.env.ref("base.group_portal").id])],
+            }
+        )
+        self.assertEqual(self._get("/my/b2b/catalog", outsider).status_code, 403)
+        self.assertEqual(self._get(f"/my/b2b/catalog/{self.product_a.id}", outsider).status_code, 403)
+
+    def test_card_of_unlisted_products_is_not_found(self):
+        buyer = self.client_users["buyer"]
+        self.authenticate(buyer.login, buyer.login)
+        for product_id in (self.hidden.id, self.foreign.id, 999999999):
+            self.assertEqual(self._get(f"/my/b2b/catalog/{product_id}").status_code, 404, product_id)
+            self.assertEqual(self._get(f"/my/b2b/catalog/{product_id}/image").status_code, 404, product_id)
+
+    def test_image(self):
+        # a 1×1 PNG
+        self.product_a.image_1920 = (
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+        )
+        response = self._get(f"/my/b2b/catalog/{self.product_a.id}/image", self.client_users["viewer"])
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.headers["Content-Type"].startswith("image/"))
+
+    def test_search_filter_sort_pages(self):
+        user = self.client_users["viewer"]
+        self.authenticate(user.login, user.login)
+        for term in ("пружина", "t-sp6", "4600000000017"):
+            with self.subTest(term=term):
+                rows = self._rows(self._get(f"/my/b2b/catalog?search={term}"))
+                self.assertEqual(rows, [("T-SP6", str(self.product_b.id))])
+        rows = self._rows(self._get(f"/my/b2b/catalog?category={self.categ.id}"))
+        self.assertEqual([sku for sku, _id in rows], ["T-SP6"])
+        # bad parameters fall back on the defaults instead of failing
+        for query in ("category=abc", "ppg=7", "sortby=drop", "page=x", "category=999999"):
+            self.assertEqual(self._get(f"/my/b2b/catalog?{query}").status_code, 200, query)
+        # pages and sorting over many products
+        self.env["product.product"].create(
+            [{"name": f"Лента {i:02d}", "default_code": f"R-{i:02d}"} for i in range(25)]
+        )
+        first = self._rows(self._get("/my/b2b/catalog?search=R-&sortby=code&ppg=10"))
+        self.assertEqual([sku for sku, _id in first], [f"R-{i:02d}" for i in range(10)])
+        third = self._rows(self._get("/my/b2b/catalog/page/3?search=R-&sortby=code&ppg=10"))
+        self.assertEqual([sku for sku, _id in third], [f"R-{i:02d}" for i in range(20, 25)])
+        newest = self._rows(self._get("/my/b2b/catalog?search=R-&sortby=new&ppg=10"))
+        self.assertEqual(newest[0][0], "R-24")
+
+    def test_query_count_does_not_grow_with_rows(self):
+        products = self.env["product.product"].create(
+            [
+                {
+                    "name": f"Обложка {i:02d}",
+                    "default_code": f"Q-{i:02d}",
+                    "is_storable": True,
+                    "categ_id": self.categ.id,
+                }
+                for i in range(45)
+            ]
+        )
+        for product in products[::3]:
+            self.env["stock.quant"]._update_available_quantity(product, self.stock_location, 50)
+        buyer = self.client_users["buyer"]
+        self.authenticate(buyer.login, buyer.login)
+        urls = {size: f"/my/b2b/catalog?search=Q-&ppg={size}" for size in (10, 40)}
+        for url in urls.values():  # warm the caches (views, assets, session)
+            self.assertEqual(len(self._rows(self._get(url))), int(url.rsplit("=", 1)[1]))
+        self.env.invalidate_all()
+        start = self.cr.sql_log_count
+        self._get(urls[10])
+        count_10 = self.cr.sql_log_count - start
+        self.env.invalidate_all()
+        with self.assertQueryCount(count_10):
+            self._get(urls[40])
+
+    def test_tour_search_and_add(self):
+        self.product_b.default_code = "TOUR-SP6"
+        buyer = self.client_users["buyer"]
+        self.start_tour("/my/b2b/catalog", "b2b_catalog_search_and_add", login=buyer.login)
+        order = self.env["sale.order"]._b2b_draft_for_user(buyer).sudo()
+        self.assertEqual(order.order_line.product_id, self.product_b)
+        self.assertEqual(order.order_line.product_uom_qty, 7)
+
+    def test_add_from_catalog_redirects_back(self):
+        buyer = self.client_users["buyer"]
+        self.authenticate(buyer.login, buyer.login)
+        back = "/my/b2b/catalog?search=T-&ppg=10"
+        response = self.url_open(
+            "/my/b2b/order/add",
+            data={
+                "product_id": self.product_a.id,
+                "quantity": 2,
+                "redirect": back,
+                "csrf_token": http.Request.csrf_token(self),
+            },
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith(back))
+        page = self._get(back)
+        self.assertIn("o_b2b_notice", page.text)

@@ -1,0 +1,201 @@
+import csv
+import io
+import logging
+
+from lxml import etree
+
+from odoo import _, fields, http
+from odoo.addons.b2b_portal.controllers.portal import B2bCustomerPortal
+from odoo.http import request
+from odoo.tools.misc import xlsxwriter
+
+_logger = logging.getLogger(__name__)
+
+FEED_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xml": "application/xml; charset=utf-8",
+}
+
+
+class B2bFeed(B2bCustomerPortal):
+    """Stock and price feed of one client for its web shop, and its page in the portal."""
+
+    # Public feed
+
+    @http.route(
+        "/b2b/feed/<string:token>.<any(csv,xlsx,xml):fmt>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        csrf=False,
+        sitemap=False,
+    )
+    def b2b_feed(self, token, fmt, **kw):
+        client = request.env["res.partner"]._b2b_from_feed_token(token)
+        if not client:
+            raise request.not_found()
+        client = client.with_company(client._b2b_feed_company())
+        rows = client._b2b_feed_rows()
+        body = getattr(self, f"_b2b_feed_{fmt}")(client, rows)
+        filename = f"{self._b2b_feed_basename(client)}.{fmt}"
+        return request.make_response(
+            body,
+            headers=[
+                ("Content-Type", FEED_FORMATS[fmt]),
+                ("Content-Disposition", http.content_disposition(filename)),
+                ("Cache-Control", "no-store"),
+                ("X-Robots-Tag", "noindex"),
+            ],
+        )
+
+    def _b2b_feed_basename(self, client):
+        return "stock-%s" % (client.vat or client.id)
+
+    def _b2b_feed_columns(self):
+        """(key, header) of the CSV and XLSX columns; the headers are a fixed, untranslated
+        interface for the shops' import scripts."""
+        return [
+            ("sku", "sku"),
+            ("name", "name"),
+            ("uom", "unit"),
+            ("quantity", "quantity"),
+            ("at_least", "quantity_is_minimum"),
+            ("price", "price"),
+            ("currency", "currency"),
+            ("next_batch_date", "next_batch_date"),
+            ("barcode", "barcode"),
+        ]
+
+    def _b2b_feed_cell(self, row, key):
+        value = row[key]
+        if key == "at_least":
+            return 1 if value else 0
+        if key == "next_batch_date":
+            return fields.Date.to_string(value) if value else ""
+        return value
+
+    def _b2b_feed_csv(self, client, rows):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        columns = self._b2b_feed_columns()
+        writer.writerow([header for _key, header in columns])
+        cell = self._b2b_feed_cell
+        writer.writerows([cell(row, key) for key, _header in columns] for row in rows)
+        return buffer.getvalue().encode("utf-8-sig")
+
+    def _b2b_feed_xlsx(self, client, rows):
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
+        sheet = workbook.add_worksheet("stock")
+        columns = self._b2b_feed_columns()
+        bold = workbook.add_format({"bold": True})
+        money = workbook.add_format({"num_format": "0.00"})
+        for col, (_key, header) in enumerate(columns):
+            sheet.write_string(0, col, header, bold)
+        cell = self._b2b_feed_cell
+        for row_index, row in enumerate(rows, start=1):
+            for col, (key, _header) in enumerate(columns):
+                value = cell(row, key)
+                if key == "price":
+                    sheet.write_number(row_index, col, value, money)
+                elif isinstance(value, int | float):
+                    sheet.write_number(row_index, col, value)
+                else:
+                    sheet.write_string(row_index, col, value)
+        workbook.close()
+        return buffer.getvalue()
+
+    def _b2b_feed_xml(self, client, rows):
+        """Yandex.Market YML: yml_catalog/shop with currencies, categories and offers."""
+        company = request.env.company
+        now = fields.Datetime.context_timestamp(client, fields.Datetime.now())
+        catalog = etree.Element("yml_catalog", date=now.strftime("%Y-%m-%dT%H:%M:%S%z"))
+        shop = etree.SubElement(catalog, "shop")
+        etree.SubElement(shop, "name").text = company.name
+        etree.SubElement(shop, "company").text = company.name
+        etree.SubElement(shop, "url").text = company.get_base_url()
+        currencies = etree.SubElement(shop, "currencies")
+        for currency in sorted({row["currency"] for row in rows}) or [company.currency_id.name]:
+            etree.SubElement(currencies, "currency", id=currency, rate="1")
+        categories_el = etree.SubElement(shop, "categories")
+        # sudo: category names only; the public route has no user
+        categories = request.env["product.category"].sudo().browse({row["category_id"] for row in rows})
+        for category in categories.sorted("id"):
+            attrs = {"id": str(category.id)}
+            if category.parent_id & categories:
+                attrs["parentId"] = str(category.parent_id.id)
+            etree.SubElement(categories_el, "category", **attrs).text = category.name
+        offers = etree.SubElement(shop, "offers")
+        for row in rows:
+            offer = etree.SubElement(
+                offers, "offer", id=str(row["id"]), available="true" if row["quantity"] else "false"
+            )
+            etree.SubElement(offer, "name").text = row["name"]
+            if row["sku"]:
+                etree.SubElement(offer, "vendorCode").text = row["sku"]
+            etree.SubElement(offer, "price").text = "%.2f" % row["price"]
+            etree.SubElement(offer, "currencyId").text = row["currency"]
+            etree.SubElement(offer, "categoryId").text = str(row["category_id"])
+            if row["barcode"]:
+                etree.SubElement(offer, "barcode").text = row["barcode"]
+            etree.SubElement(offer, "count").text = "%g" % row["quantity"]
+            if row["at_least"]:
+                etree.SubElement(offer, "param", name="quantity_is_minimum").text = "1"
+            if row["next_batch_date"]:
+                etree.SubElement(offer, "param", name="next_batch_date").text = fields.Date.to_string(
+                    row["next_batch_date"]
+                )
+        return etree.tostring(catalog, encoding="UTF-8", xml_declaration=True)
+
+    # Portal page of the feed (client's administrator)
+
+    def _b2b_check_feed_admin(self):
+        refused = self._b2b_check_right("catalog")
+        if refused:
+            return refused
+        if request.env.user._b2b_role() != "admin":
+            return self._b2b_refuse(_("Only your company's administrator manages the feed for your web shop."))
+        return None
+
+    @http.route("/my/b2b/feed", type="http", auth="user", methods=["GET"], website=True)
+    def b2b_feed_page(self, **kw):
+        refused = self._b2b_check_feed_admin()
+        if refused:
+            return refused
+        client = request.env.user._b2b_client()
+        # sudo: the token field is managers-only; the admin sees its own company's token
+        token = client.sudo().b2b_feed_token
+        base = client.get_base_url()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "b2b_feed",
+                "token": token,
+                "feed_urls": [(fmt.upper(), f"{base}/b2b/feed/{token}.{fmt}") for fmt in FEED_FORMATS] if token else [],
+                "b2b_notices": self._b2b_pop_notices(),
+            }
+        )
+        return request.render("b2b_pricing.portal_b2b_feed", values)
+
+    @http.route("/my/b2b/feed/regenerate", type="http", auth="user", methods=["POST"], website=True)
+    def b2b_feed_regenerate(self, **kw):
+        refused = self._b2b_check_feed_admin()
+        if refused:
+            return refused
+        client = request.env.user._b2b_client()
+        client._b2b_regenerate_feed_token()
+        _logger.info("B2B: %s regenerated the feed token of %s", request.env.user.login, client.id)
+        self._b2b_notify(_("New feed addresses are ready. The old ones no longer work."))
+        return request.redirect("/my/b2b/feed")
+
+    @http.route("/my/b2b/feed/revoke", type="http", auth="user", methods=["POST"], website=True)
+    def b2b_feed_revoke(self, **kw):
+        refused = self._b2b_check_feed_admin()
+        if refused:
+            return refused
+        client = request.env.user._b2b_client()
+        client._b2b_revoke_feed_token()
+        _logger.info("B2B: %s revoked the feed token of %s", request.env.user.login, client.id)
+        self._b2b_notify(_("The feed is switched off."), "warning")
+        return request.redirect("/my/b2b/feed")

@@ -1,0 +1,140 @@
+import math
+import secrets
+
+from odoo import api, fields, models
+from odoo.tools import float_round
+
+
+def b2b_visible_stock(free_qty, turnover, factor, floor):
+    """What a client may see of a product's stock: (quantity, capped).
+
+    quantity = min(free, max(floor, ceil(factor × turnover))), never negative; `capped` is True
+    when the real free stock is larger than the quantity shown (the client sees "at least N").
+    """
+    free_qty = max(free_qty or 0.0, 0.0)
+    # round first so that 1.5 × 10 does not become 16 through a binary fraction
+    cap = max(floor or 0, math.ceil(float_round(max(factor, 0.0) * max(turnover or 0.0, 0.0), precision_digits=6)))
+    if free_qty > cap:
+        return float(cap), True
+    return free_qty, False
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    b2b_contract_ids = fields.One2many("b2b.contract", "partner_id", string="Contracts")
+    b2b_feed_token = fields.Char(
+        string="Feed token",
+        copy=False,
+        index="btree_not_null",
+        groups="b2b_portal.group_b2b_manager",
+        help="Secret part of the addresses of this client's stock and price feed for its web shop. "
+        "The client's administrator regenerates it in the portal; empty = no feed.",
+    )
+
+    _sql_constraints = [
+        ("b2b_feed_token_unique", "UNIQUE(b2b_feed_token)", "A feed token must be unique."),
+    ]
+
+    def _b2b_active_contract(self):
+        """The client's active contract with the current company (legal entity), if any."""
+        self.ensure_one()
+        return (
+            self.env["b2b.contract"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", self.commercial_partner_id.id),
+                    ("company_id", "=", self.env.company.id),
+                    ("state", "=", "active"),
+                ],
+                limit=1,
+            )
+        )
+
+    def _b2b_catalog_pricelist(self):
+        contract = self._b2b_active_contract()
+        return contract.pricelist_id if contract.pricelist_id else super()._b2b_catalog_pricelist()
+
+    def _b2b_get_visible_stock(self, products):
+        """Free stock throttled by the client's turnover of each product (see b2b_visible_stock)."""
+        self.ensure_one()
+        params = self.env["res.config.settings"]._b2b_pricing_params()
+        factor = self._b2b_active_contract().stock_factor or params["stock_factor"]
+        free = self._b2b_get_free_qty(products)
+        turnover = self.env["b2b.turnover"]._b2b_get_turnover(self, products)
+        result = {}
+        for product_id, free_qty in free.items():
+            qty, capped = b2b_visible_stock(free_qty, turnover.get(product_id, 0.0), factor, params["stock_floor"])
+            result[product_id] = {"qty": qty, "capped": capped}
+        return result
+
+    # Feed for the client's web shop
+
+    def _b2b_regenerate_feed_token(self):
+        """A new secret for the client's feed; the old addresses stop working."""
+        for partner in self:
+            partner.sudo().b2b_feed_token = secrets.token_urlsafe(24)
+
+    def _b2b_revoke_feed_token(self):
+        self.sudo().b2b_feed_token = False
+
+    @api.model
+    def _b2b_from_feed_token(self, token):
+        """The client company of a feed token, or an empty recordset."""
+        if not token or len(token) < 20:
+            return self.browse()
+        # sudo: the feed is public (the token is the credential); the field is managers-only
+        return self.sudo().search([("b2b_feed_token", "=", token), ("b2b_is_client", "=", True)], limit=1)
+
+    def _b2b_feed_company(self):
+        """The legal entity whose stock and prices the feed gives: the one of the client's
+        active contract, else the current company."""
+        self.ensure_one()
+        contract = (
+            self.env["b2b.contract"]
+            .sudo()
+            .search([("partner_id", "=", self.commercial_partner_id.id), ("state", "=", "active")], limit=1)
+        )
+        return contract.company_id or self.env.company
+
+    def _b2b_feed_products(self):
+        company = self.env.company
+        return (
+            self.env["product.product"]
+            .sudo()
+            .search_fetch(
+                [("sale_ok", "=", True), ("company_id", "in", [False, company.id])],
+                ["name", "default_code", "barcode", "uom_id", "categ_id", "b2b_next_batch_date"],
+                order="default_code, id",
+            )
+        )
+
+    def _b2b_feed_rows(self):
+        """The whole catalog for this client: SKU, name, visible stock, price and next batch
+        date, with the same hooks as the portal catalog. Call in the feed company's environment."""
+        self.ensure_one()
+        client = self.commercial_partner_id
+        products = client._b2b_feed_products()
+        prices = client._b2b_get_catalog_prices(products)
+        stock = client._b2b_get_visible_stock(products)
+        currency = client._b2b_catalog_currency()
+        rows = []
+        for product in products:
+            visible = stock[product.id]
+            rows.append(
+                {
+                    "id": product.id,
+                    "sku": product.default_code or "",
+                    "barcode": product.barcode or "",
+                    "name": product.name,
+                    "uom": product.uom_id.name,
+                    "category_id": product.categ_id.id,
+                    "quantity": visible["qty"],
+                    "at_least": visible["capped"],
+                    "price": currency.round(prices.get(product.id, 0.0)),
+                    "currency": currency.name,
+                    "next_batch_date": product.b2b_next_batch_date,
+                }
+            )
+        return rows
