@@ -1,0 +1,318 @@
+"""Benchmark: the B2B catalog page and the web-shop feed against Odoo's own /shop.
+
+What it does
+    1. copies the cached template database of the test command (b2b_tmpl_nodemo_<key>, built by
+       `scripts/test`) into a throwaway database and installs b2b_portal, b2b_pricing and
+       website_sale in it (no demo data);
+    2. generates 10,000 products (published, sellable, storable, in 20 categories, 2/3 of them in
+       stock), 500 client companies with an active contract each, one portal buyer, and 200,000
+       turnover rows (400 products per client), with batched ORM creates and set-based SQL;
+    3. starts an Odoo server on that database (one process, --workers=0, no cron) and, as the
+       client's buyer, times 15 requests of each page after 3 warm-up requests: the catalog with
+       40 rows (`/my/b2b/catalog?ppg=40`) and Odoo's `/shop?ppg=40`, both on the same data, then the
+       client's 10,000-row feed in CSV, XLSX and YML (5 requests each);
+    4. prints the medians (wall time of the request on localhost, which is the server time plus
+       well under a millisecond) and drops the database (keep it with --keep).
+
+It asserts nothing timed: the figures go into the issue's report. The machine's other load
+shows in absolute figures; compare the ratios.
+
+Run (from the project folder, with the project's virtualenv and Odoo on PYTHONPATH):
+
+    PYTHONPATH=/opt/odoo18 ~/.cache/b2b-portal/venv-*/bin/python bench/bench_catalog.py [--keep]
+
+PostgreSQL is reached as by the other scripts (PG* variables or the local socket).
+"""
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+PROJECT = Path(__file__).resolve().parent.parent
+ODOO_PATH = Path(os.environ.get("ODOO_PATH", "/opt/odoo18"))
+ADDONS_PATH = f"{ODOO_PATH / 'odoo' / 'addons'},{PROJECT / 'addons'}"
+PRODUCTS, CLIENTS, TURNOVER_PER_CLIENT = 10_000, 500, 400
+LOGIN = "bench-buyer"
+
+
+def psql(sql, db="postgres"):
+    return subprocess.run(["psql", "-d", db, "-Atqc", sql], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def filestore(db):
+    return Path.home() / ".local" / "share" / "Odoo" / "filestore" / db
+
+
+def db_options():
+    opts = []
+    for var, opt in (
+        ("PGHOST", "db_host"),
+        ("PGPORT", "db_port"),
+        ("PGUSER", "db_user"),
+        ("PGPASSWORD", "db_password"),
+    ):
+        if os.environ.get(var):
+            opts.append(f"--{opt}={os.environ[var]}")
+    return opts
+
+
+def odoo_cmd(db, *args):
+    return [sys.executable, str(ODOO_PATH / "odoo-bin"), *db_options(), "-d", db, f"--addons-path={ADDONS_PATH}", *args]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def step(message, start=None):
+    suffix = f" ({time.time() - start:.1f} s)" if start else ""
+    print(f"[bench] {message}{suffix}", flush=True)
+
+
+def create_database(db):
+    template = psql("select datname from pg_database where datname like 'b2b\\_tmpl\\_nodemo\\_%' limit 1")
+    if not template:
+        sys.exit("No template database b2b_tmpl_nodemo_*: run scripts/test once first.")
+    subprocess.run(["createdb", "-T", template, db], check=True)
+    if filestore(template).exists():
+        shutil.copytree(filestore(template), filestore(db))
+    start = time.time()
+    subprocess.run(
+        odoo_cmd(
+            db,
+            "-i",
+            "b2b_portal,b2b_pricing,website_sale",
+            "--without-demo=all",
+            "--stop-after-init",
+            "--log-level=warn",
+            "--max-cron-threads=0",
+            f"--http-port={free_port()}",
+        ),
+        check=True,
+        cwd=PROJECT,
+    )
+    step(f"installed b2b_portal, b2b_pricing, website_sale in {db}", start)
+
+
+def generate(db):
+    """Products, clients, contracts, a buyer, stock and turnover. Returns the buyer's feed token."""
+    sys.path.insert(0, str(ODOO_PATH))
+    import odoo
+    from odoo.tools import SQL
+
+    odoo.tools.config.parse_config([*db_options(), f"--addons-path={ADDONS_PATH}", "-d", db])
+    registry = odoo.modules.registry.Registry(db)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True, "lang": "en_US"})
+        company = env.ref("base.main_company")
+        start = time.time()
+        categories = env["product.category"].create([{"name": f"Category {i:02d}"} for i in range(20)])
+        Product = env["product.product"]
+        for offset in range(0, PRODUCTS, 1000):
+            Product.create(
+                [
+                    {
+                        "name": f"Bench product {i:05d}",
+                        "default_code": f"B-{i:05d}",
+                        "barcode": f"20{i:011d}",
+                        "is_storable": True,
+                        "sale_ok": True,
+                        "is_published": True,
+                        "list_price": 10 + (i * 37) % 990,
+                        "categ_id": categories[i % 20].id,
+                        "b2b_pack_qty": 1 + i % 12,
+                    }
+                    for i in range(offset, offset + 1000)
+                ]
+            )
+        env.flush_all()
+        step(f"{PRODUCTS} products", start)
+        start = time.time()
+        warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
+        # stock for 2 products out of 3, set-based (quants of a fresh database)
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO stock_quant (product_id, location_id, company_id, quantity, reserved_quantity,
+                                         in_date, create_uid, create_date, write_uid, write_date)
+                SELECT pp.id, %(location)s, %(company)s, 5 + (pp.id * 7919) %% 2000, 0, now(), 1, now(), 1, now()
+                  FROM product_product pp
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                 WHERE pt.default_code LIKE 'B-%%' AND pp.id %% 3 <> 0
+                """,
+                location=warehouse.lot_stock_id.id,
+                company=company.id,
+            )
+        )
+        step("stock quants", start)
+        start = time.time()
+        clients = env["res.partner"].create(
+            [
+                {"name": f"Bench client {i:03d}", "is_company": True, "b2b_is_client": True, "lang": "en_US"}
+                for i in range(CLIENTS)
+            ]
+        )
+        contracts = env["b2b.contract"].create(
+            [
+                {
+                    "name": f"BENCH-{i:03d}",
+                    "partner_id": client.id,
+                    "company_id": company.id,
+                    "contract_type": "consignment" if i % 4 == 0 else "sale",
+                    "installment_days": (i % 4) * 15,
+                    "discount_percent": i % 10,
+                    "state": "active",
+                }
+                for i, client in enumerate(clients)
+            ]
+        )
+        step(f"{CLIENTS} clients with active contracts ({len(contracts.pricelist_id)} pricelists)", start)
+        start = time.time()
+        # 400 random products per client; the benched client (the first) gets turnover on every
+        # product of the first catalog pages too, so that throttling really applies there
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO b2b_turnover (partner_id, product_id, quantity,
+                                          create_uid, create_date, write_uid, write_date)
+                SELECT c.id, p.id, 1 + floor(random() * 200), 1, now(), 1, now()
+                  FROM res_partner c
+                 CROSS JOIN LATERAL (
+                        SELECT pp.id FROM product_product pp
+                         WHERE pp.id %% 25 = c.id %% 25 OR c.id = %(first)s
+                         ORDER BY (pp.id * 2654435761 + c.id) %% 100003
+                         LIMIT %(per_client)s) p
+                 WHERE c.id = ANY(%(clients)s)
+                """,
+                first=clients[0].id,
+                per_client=TURNOVER_PER_CLIENT,
+                clients=clients.ids,
+            )
+        )
+        count = env["b2b.turnover"].search_count([])
+        step(f"{count} turnover rows", start)
+        client = clients[0]
+        user = env["res.users"].create(
+            {
+                "name": "Bench buyer",
+                "login": LOGIN,
+                "password": LOGIN,
+                "groups_id": [(6, 0, [env.ref("base.group_portal").id])],
+            }
+        )
+        user.partner_id.write({"parent_id": client.id, "b2b_role": "buyer"})
+        client._b2b_regenerate_feed_token()
+        token = client.b2b_feed_token
+        cr.commit()
+    return token
+
+
+def wait_for(url, timeout=120):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if requests.get(url, timeout=5).status_code == 200:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(1)
+    sys.exit(f"server did not answer {url}")
+
+
+def timed(session, url, runs, warmup=3, expect=200):
+    for _ in range(warmup):
+        response = session.get(url)
+        if response.status_code != expect:
+            sys.exit(f"{url}: HTTP {response.status_code}")
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = session.get(url)
+        times.append(time.perf_counter() - start)
+        assert response.status_code == expect, (url, response.status_code)
+    return statistics.median(times), len(response.content)
+
+
+def measure(db, token):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = PROJECT / ".test-logs" / f"bench-catalog-{db}.log"
+    log.parent.mkdir(exist_ok=True)
+    with open(log, "w") as log_file:
+        server = subprocess.Popen(
+            odoo_cmd(
+                db,
+                f"--http-port={port}",
+                "--http-interface=127.0.0.1",
+                "--workers=0",
+                "--max-cron-threads=0",
+                f"--db-filter=^{db}$",
+                "--log-level=warn",
+            ),
+            cwd=PROJECT,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_for(f"{base}/web/login")
+        session = requests.Session()
+        page = session.get(f"{base}/web/login").text
+        csrf = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        response = session.post(f"{base}/web/login", data={"login": LOGIN, "password": LOGIN, "csrf_token": csrf})
+        assert response.status_code == 200 and "/web/login" not in response.url, "login failed"
+        results = {}
+        results["catalog"] = timed(session, f"{base}/my/b2b/catalog?ppg=40", 15)
+        results["shop"] = timed(session, f"{base}/shop?ppg=40", 15)
+        anonymous = requests.Session()
+        for fmt in ("csv", "xlsx", "xml"):
+            results[f"feed {fmt}"] = timed(anonymous, f"{base}/b2b/feed/{token}.{fmt}", 5, warmup=1)
+    finally:
+        server.terminate()
+        server.wait(30)
+    print()
+    print(f"{'page':<32} {'median':>10} {'size':>12}")
+    labels = {
+        "catalog": "/my/b2b/catalog, 40 rows",
+        "shop": "/shop, 40 products (Odoo)",
+        "feed csv": "feed CSV, 10,000 rows",
+        "feed xlsx": "feed XLSX, 10,000 rows",
+        "feed xml": "feed YML, 10,000 rows",
+    }
+    for key, (median, size) in results.items():
+        print(f"{labels[key]:<32} {median * 1000:>8.0f} ms {size:>10} B")
+    ratio = results["catalog"][0] / results["shop"][0]
+    slowest_feed = max(median for key, (median, _size) in results.items() if key.startswith("feed"))
+    print(f"\ncatalog / shop = {ratio:.2f} (target <= 0.5); slowest feed {slowest_feed:.2f} s (target <= 1 s)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    args = parser.parse_args()
+    db = f"b2b_bench_catalog_{os.getpid()}"
+    start = time.time()
+    try:
+        create_database(db)
+        token = generate(db)
+        step("data generated", start)
+        measure(db, token)
+    finally:
+        if not args.keep:
+            subprocess.run(["dropdb", "--if-exists", db], check=False)
+            shutil.rmtree(filestore(db), ignore_errors=True)
+        else:
+            step(f"kept database {db}")
+
+
+if __name__ == "__main__":
+    main()
