@@ -20,6 +20,7 @@ shows in absolute figures; compare the ratios.
 Run (from the project folder, with the project's virtualenv and Odoo on PYTHONPATH):
 
     PYTHONPATH=/opt/odoo18 ~/.cache/b2b-portal/venv-*/bin/python bench/bench_catalog.py [--keep]
+    ... bench/bench_catalog.py --db b2b_bench_catalog_<pid> [--keep]   # measure a kept database again
 
 PostgreSQL is reached as by the other scripts (PG* variables or the local socket).
 """
@@ -145,11 +146,12 @@ def generate(db):
                 """
                 INSERT INTO stock_quant (product_id, location_id, company_id, quantity, reserved_quantity,
                                          in_date, create_uid, create_date, write_uid, write_date)
-                SELECT pp.id, %(location)s, %(company)s, 5 + (pp.id * 7919) %% 2000, 0, now(), 1, now(), 1, now()
+                SELECT pp.id, %(location)s, %(company)s, 5 + mod(pp.id * 7919, 2000), 0, now(), 1, now(), 1, now()
                   FROM product_product pp
                   JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                 WHERE pt.default_code LIKE 'B-%%' AND pp.id %% 3 <> 0
+                 WHERE pt.default_code LIKE %(pattern)s AND mod(pp.id, 3) <> 0
                 """,
+                pattern="B-%",
                 location=warehouse.lot_stock_id.id,
                 company=company.id,
             )
@@ -189,8 +191,8 @@ def generate(db):
                   FROM res_partner c
                  CROSS JOIN LATERAL (
                         SELECT pp.id FROM product_product pp
-                         WHERE pp.id %% 25 = c.id %% 25 OR c.id = %(first)s
-                         ORDER BY (pp.id * 2654435761 + c.id) %% 100003
+                         WHERE mod(pp.id, 25) = mod(c.id, 25) OR c.id = %(first)s
+                         ORDER BY mod(pp.id * 2654435761 + c.id, 100003)
                          LIMIT %(per_client)s) p
                  WHERE c.id = ANY(%(clients)s)
                 """,
@@ -221,9 +223,9 @@ def wait_for(url, timeout=120):
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
-            if requests.get(url, timeout=5).status_code == 200:
+            if requests.get(url, timeout=60).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:
             pass
         time.sleep(1)
     sys.exit(f"server did not answer {url}")
@@ -298,16 +300,22 @@ def measure(db, token):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--db", help="measure again on a database kept by an earlier --keep run")
     args = parser.parse_args()
-    db = f"b2b_bench_catalog_{os.getpid()}"
+    db = args.db or f"b2b_bench_catalog_{os.getpid()}"
     start = time.time()
     try:
-        create_database(db)
-        token = generate(db)
-        step("data generated", start)
+        if args.db:
+            token = psql("select b2b_feed_token from res_partner where b2b_feed_token is not null limit 1", db=db)
+        else:
+            create_database(db)
+            token = generate(db)
+            step("data generated", start)
         measure(db, token)
     finally:
-        if not args.keep:
+        if "odoo" in sys.modules:
+            sys.modules["odoo"].sql_db.close_all()
+        if not args.keep and not args.db:
             subprocess.run(["dropdb", "--if-exists", db], check=False)
             shutil.rmtree(filestore(db), ignore_errors=True)
         else:

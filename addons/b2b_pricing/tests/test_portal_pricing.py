@@ -86,6 +86,9 @@ class TestPortalPricing(B2bPricingTestCommon, HttpCase):
         self._login(self.other_users["admin"])
         response = self.url_open("/my/b2b/catalog?search=T-")
         self.assertIn("980", self._catalog_row(response, self.product_a)["price"])
+        card = self.url_open(f"/my/b2b/catalog/{self.product_a.id}")
+        self.assertIn("980", card.text)
+        self.assertNotIn("900,00", card.text.replace("900.00", "900,00"))
 
     def _feed(self, token, fmt):
         self.authenticate(None, None)
