@@ -20,6 +20,5 @@
     "demo": [
         "demo/b2b_contract_demo.xml",
     ],
-    "external_dependencies": {"python": ["xlsxwriter"]},
     "installable": True,
 }

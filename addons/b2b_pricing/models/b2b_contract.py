@@ -166,7 +166,7 @@ class B2bContract(models.Model):
         res = super().unlink()
         # the pricelists may be on past orders: archived, not deleted
         pricelists.sudo().action_archive()
-        self.browse()._b2b_sync_partner_pricelists(extra_pairs=pairs)
+        self.browse()._b2b_sync_partner_pricelists(extra_pairs=pairs, released=pricelists)
         return res
 
     def _b2b_pricelist_name(self):
@@ -212,7 +212,7 @@ class B2bContract(models.Model):
                 }
             )
 
-    def _b2b_sync_partner_pricelists(self, extra_pairs=()):
+    def _b2b_sync_partner_pricelists(self, extra_pairs=(), released=None):
         """Make each concerned client's pricelist (per legal entity) follow its active contract.
         A pricelist a manager set by hand is only replaced by an active contract's one."""
         pairs = {(c.partner_id, c.company_id) for c in self} | set(extra_pairs)
@@ -233,7 +233,7 @@ class B2bContract(models.Model):
             current = partner.sudo().with_company(company).specific_property_product_pricelist
             if active:
                 target = active.pricelist_id
-            elif current.b2b_contract_id:
+            elif current.b2b_contract_id or (released and current in released):
                 target = current.browse()
             else:
                 continue

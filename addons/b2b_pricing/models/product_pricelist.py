@@ -13,6 +13,23 @@ class ProductPricelist(models.Model):
         help="The contract whose terms this pricelist follows; it is kept in step automatically.",
     )
 
+    def _b2b_contract_factor(self):
+        """The coefficient when this pricelist is a contract's, untouched: one global rule that
+        gives base sales price × coefficient for any quantity and date. None otherwise (then
+        prices must be computed by the pricelist rules as usual)."""
+        self.ensure_one()
+        if not self.b2b_contract_id or len(self.item_ids) != 1:
+            return None
+        item = self.item_ids
+        simple = (
+            item.applied_on == "3_global"
+            and item.compute_price == "formula"
+            and item.base == "list_price"
+            and item.b2b_price_factor
+            and not (item.min_quantity or item.date_start or item.date_end)
+        )
+        return item.b2b_price_factor if simple else None
+
     def _get_partner_pricelist_multi_search_domain_hook(self, company_id):
         # a contract's pricelist is never the fallback pricelist of another partner
         return [*super()._get_partner_pricelist_multi_search_domain_hook(company_id), ("b2b_contract_id", "=", False)]

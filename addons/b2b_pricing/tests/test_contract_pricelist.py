@@ -75,6 +75,13 @@ class TestContractPricelist(B2bPricingTestCommon, TransactionCase):
         config.save().execute()
         self.assertAlmostEqual(contract.pricelist_id._get_product_price(self.product_a, 1), 240.0)
 
+    def test_deleted_contract_releases_the_client(self):
+        contract = self._contract(self.client, discount_percent=5)
+        pricelist = contract.pricelist_id
+        contract.unlink()
+        self.assertFalse(pricelist.active)
+        self.assertNotEqual(self._pricelist_of(self.client), pricelist)
+
     def test_client_change_moves_the_pricelist(self):
         contract = self._contract(self.client, discount_percent=5)
         contract.partner_id = self.other_client
