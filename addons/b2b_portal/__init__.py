@@ -1,1 +1,3 @@
 from . import controllers, models
+from . import tools
+from . import wizard

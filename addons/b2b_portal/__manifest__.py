@@ -15,6 +15,11 @@
         "views/product_template_views.xml",
         "views/b2b_menus.xml",
         "views/portal_templates.xml",
+        "data/mail_template_data.xml",
+        "views/res_partner_b2b_client_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/registration_templates.xml",
+        "views/team_templates.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
