@@ -20,6 +20,7 @@
         "views/res_config_settings_views.xml",
         "views/registration_templates.xml",
         "views/team_templates.xml",
+        "security/b2b_team_security.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

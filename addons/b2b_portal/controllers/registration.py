@@ -39,12 +39,12 @@ class B2bRegistration(http.Controller):
             message = _("This form has already been sent. Check whether you received our e-mail; otherwise send it again.")
             return self._b2b_render_form(typed, {"form": message}, status=409)
         Registration = request.env["b2b.registration"]
-        clean, errors = Registration._validate(post)
+        clean, errors = Registration._b2b_validate(post)
         if errors:
             errors["form"] = _("Please correct the fields marked below.")
             return self._b2b_render_form(typed, errors, status=400)
         try:
-            user = Registration._register(clean, lang=request.lang.code)
+            user = Registration._b2b_register(clean, lang=request.lang.code)
         except UserError as error:
             field = "email" if clean["email"] and Registration._login_taken(clean["email"]) else "inn"
             return self._b2b_render_form(typed, {"form": error.args[0], field: error.args[0]}, status=409)

@@ -7,6 +7,8 @@ from odoo import _, api, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize
 
+from odoo.addons.auth_signup.models.res_users import SignupError
+
 from ..tools import ru_numbers
 from .res_partner_b2b_client import B2B_INN_INDEX
 
@@ -43,7 +45,7 @@ class B2bRegistration(models.AbstractModel):
         )
 
     @api.model
-    def _validate(self, post):
+    def _b2b_validate(self, post):
         """Check the form. Return (clean values, {field: message}); values are kept as typed on error."""
         values = {name: (post.get(name) or "").strip() for name in REGISTRATION_FIELDS}
         errors = {}
@@ -64,7 +66,7 @@ class B2bRegistration(models.AbstractModel):
             try:
                 return validator(values[name], *args, **kwargs)
             except ru_numbers.InvalidNumber as error:
-                errors[name] = str(error)
+                errors[name] = error.translated(self.env.lang)
                 return None
 
         clean = dict(values)
@@ -121,13 +123,17 @@ class B2bRegistration(models.AbstractModel):
         return bool(self.env["ir.config_parameter"].sudo().get_param("b2b_portal.registration_approval"))
 
     @api.model
-    def _register(self, clean, lang=None):
+    def _b2b_register(self, clean, lang=None):
         """Create the client company, its contact and a portal admin; queue the set-password mail.
 
-        ``clean`` comes from `_validate` without errors. Raises UserError (nothing created) when the INN
+        ``clean`` comes from `_b2b_validate` without errors. Raises UserError (nothing created) when the INN
         or the e-mail was taken meanwhile: the database's unique indexes decide.
         """
         lang = lang or self.env.lang
+        if self._inn_taken(clean["inn"]):
+            raise UserError(self._duplicate_inn_message())
+        if self._login_taken(clean["email"]):
+            raise UserError(_("This e-mail is already used to sign in."))
         pending = self._approval_required()
         # sudo: the visitor is the public user, who may create nothing; `_validate` checked the input.
         Partner = self.env["res.partner"].sudo().with_context(tracking_disable=True)
@@ -142,11 +148,12 @@ class B2bRegistration(models.AbstractModel):
                     ._create_user_from_template({"login": clean["email"], "partner_id": contact.id, "lang": lang})
                 )
         except IntegrityError as error:
+            # another registration with this INN committed meanwhile: the unique index decided
             if error.diag.constraint_name == B2B_INN_INDEX:
                 raise UserError(self._duplicate_inn_message()) from error
             raise
-        except Exception as error:
-            # a login taken meanwhile comes back as SignupError from the template copy
+        except SignupError as error:
+            # a login taken meanwhile comes back as SignupError from the copy of the template user
             if self._login_taken(clean["email"]):
                 raise UserError(_("This e-mail is already used to sign in.")) from error
             raise
@@ -193,7 +200,9 @@ class B2bRegistration(models.AbstractModel):
         managers = self.env.ref("b2b_portal.group_b2b_manager").sudo().users.filtered(
             lambda u: u.active and not u.share
         )
-        company = company.sudo()  # the visitor cannot schedule activities
+        # sudo: the visitor cannot schedule activities; quick update: a to-do in the managers'
+        # activities, not a notification mail authored by the public user
+        company = company.sudo().with_context(mail_activity_quick_update=True)
         summary = _("New B2B client: check and approve") if company.b2b_approval_state == "pending" else _(
             "New B2B client: check the details"
         )

@@ -64,7 +64,7 @@ class ResPartner(models.Model):
                     entrepreneur = None if not inn else not ru_numbers.is_legal_entity_inn(inn)
                     ru_numbers.validate_ogrn(partner.b2b_ogrn, entrepreneur=entrepreneur)
             except ru_numbers.InvalidNumber as error:
-                raise ValidationError(f"{label}: {error}") from error
+                raise ValidationError(f"{label}: {error.translated(self.env.lang)}") from error
 
     @api.constrains("b2b_bank_bik", "b2b_bank_account", "b2b_bank_corr_account", "b2b_is_client", "is_company")
     def _check_b2b_bank_details(self):
@@ -82,25 +82,32 @@ class ResPartner(models.Model):
                             partner.b2b_bank_corr_account, partner.b2b_bank_bik, correspondent=True
                         )
             except ru_numbers.InvalidNumber as error:
-                raise ValidationError(f"{partner.display_name}: {error}") from error
+                raise ValidationError(f"{partner.display_name}: {error.translated(self.env.lang)}") from error
 
-    @api.constrains("vat", "b2b_is_client", "is_company", "active")
-    def _check_b2b_unique_inn(self):
-        """The clear message for what the unique index enforces."""
-        clients = self.filtered(lambda p: p.b2b_is_client and p.is_company and p.vat)
-        if not clients:
+    def _b2b_check_inn_free(self, vals_list):
+        """Refuse, with a clear message, an INN that another client company (even archived) has.
+
+        Called before the database is touched: the unique index enforces the same rule, but its
+        error would only say "duplicate key".
+        """
+        defaults = self.env.context
+        wanted = {}
+        for record, vals in vals_list:
+            is_client = vals.get("b2b_is_client", record.b2b_is_client if record else defaults.get("default_b2b_is_client"))
+            is_company = vals.get("is_company", record.is_company if record else defaults.get("default_is_company"))
+            vat = vals.get("vat", record.vat if record else defaults.get("default_vat"))
+            if is_client and is_company and vat:
+                if vat in wanted:
+                    raise ValidationError(_("Two client companies cannot have the same INN %s.", vat))
+                wanted[vat] = record.id if record else None
+        if not wanted:
             return
         others = (
-            self.with_context(active_test=False)
-            .sudo()  # archived companies and those of other distributors' entities count too
-            .search(
-                [
-                    ("vat", "in", clients.mapped("vat")),
-                    ("b2b_is_client", "=", True),
-                    ("is_company", "=", True),
-                    ("id", "not in", clients.ids),
-                ]
-            )
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            .sudo()  # archived companies, and those the current user cannot read, count too
+            .search([("vat", "in", list(wanted)), ("b2b_is_client", "=", True), ("is_company", "=", True)])
+            .filtered(lambda other: wanted[other.vat] != other.id)
         )
         if others:
             raise ValidationError(
@@ -110,6 +117,11 @@ class ResPartner(models.Model):
                     name=others[0].display_name,
                 )
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._b2b_check_inn_free([(None, vals) for vals in vals_list])
+        return super().create(vals_list)
 
     # ------------------------------------------------------------------ approval
     def action_b2b_approve(self):
@@ -219,6 +231,8 @@ class ResPartner(models.Model):
                 )
 
     def write(self, vals):
+        if {"vat", "b2b_is_client", "is_company"} & set(vals):
+            self._b2b_check_inn_free([(record, vals) for record in self])
         if not {"b2b_role", "parent_id", "active"} & set(vals):
             return super().write(vals)
         companies = self.commercial_partner_id.filtered(lambda c: c.b2b_is_client and c.is_company)

@@ -16,7 +16,15 @@ class ResUsers(models.Model):
         self.ensure_one()
         self.partner_id.sudo().signup_prepare(signup_type="signup")  # the token field is for managers only
         template = self.env.ref(template_xmlid).sudo()  # portal admins and visitors cannot read templates
-        template.with_context(lang=self.lang, **context).send_mail(self.id, force_send=False)
+        # the sender is the distributor, also when a visitor (public user, no e-mail) triggers the mail
+        email_from = (
+            self.company_id.email_formatted
+            or self.env["ir.mail_server"].sudo()._get_default_from_address()
+            or self.env.ref("base.partner_root").sudo().email_formatted
+        )
+        template.with_context(lang=self.lang, **context).send_mail(
+            self.id, force_send=False, email_values={"email_from": email_from}
+        )
         self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
 
     @api.model

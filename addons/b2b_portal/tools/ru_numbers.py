@@ -28,8 +28,12 @@ class InvalidNumber(ValueError):
         super().__init__(message)
         self.message = message
 
+    def translated(self, lang):
+        """The message in ``lang`` (a language code, e.g. the user's or the request's)."""
+        return self.message._translate(lang or "en_US")
+
     def __str__(self):
-        return str(self.message)
+        return self.translated("en_US")
 
 
 def compact(number):
