@@ -28,6 +28,9 @@
         "demo/res_users_demo.xml",
         "demo/b2b_history_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["b2b_portal/static/tests/tours/*.js"],
+    },
     "installable": True,
     "application": True,
 }

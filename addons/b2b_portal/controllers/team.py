@@ -9,8 +9,9 @@ from .portal import B2bCustomerPortal
 class B2bTeamPortal(B2bCustomerPortal):
     """/my/b2b/team: the client company's admin manages colleagues' access and roles."""
 
-    def _prepare_home_portal_values(self, counters):
-        values = super()._prepare_home_portal_values(counters)
+    def _prepare_portal_layout_values(self):
+        # layout values, not home values: /my/counters returns the latter to the page's counters script
+        values = super()._prepare_portal_layout_values()
         user = request.env.user
         client = user._b2b_client()
         if client:

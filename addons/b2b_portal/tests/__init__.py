@@ -1,2 +1,2 @@
 from . import test_foundation
-from . import test_b2b_client, test_ru_numbers
+from . import test_b2b_client, test_registration_http, test_ru_numbers, test_team_http
