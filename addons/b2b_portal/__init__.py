@@ -1,3 +1,1 @@
-from . import controllers, models
-from . import tools
-from . import wizard
+from . import controllers, models, tools, wizard

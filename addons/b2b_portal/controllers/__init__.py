@@ -1,2 +1,1 @@
-from . import portal
-from . import registration, team
+from . import portal, registration, team

@@ -21,9 +21,7 @@ class B2bRegistration(http.Controller):
 
     # csrf=False: a missing or stale CSRF token gets the form back with a message (and the typed
     # values), not Odoo's bare "400 Bad Request"; the token is still checked below.
-    @http.route(
-        "/b2b/register", type="http", auth="public", website=True, methods=["POST"], csrf=False, sitemap=False
-    )
+    @http.route("/b2b/register", type="http", auth="public", website=True, methods=["POST"], csrf=False, sitemap=False)
     def b2b_register_submit(self, **post):
         if not request.env.user._is_public():
             return request.redirect("/my")
@@ -33,10 +31,14 @@ class B2bRegistration(http.Controller):
             message = _("Too many registration attempts from your address. Please try again in an hour or call us.")
             return self._b2b_render_form(typed, {"form": message}, status=429)
         if not request.validate_csrf(post.get("csrf_token")):
-            message = _("The form has expired (its security token is missing or out of date). Check the data and send it again.")
+            message = _(
+                "The form has expired (its security token is missing or out of date). Check the data and send it again."
+            )
             return self._b2b_render_form(typed, {"form": message}, status=400)
         if not self._b2b_use_form_token(post.get("form_token")):
-            message = _("This form has already been sent. Check whether you received our e-mail; otherwise send it again.")
+            message = _(
+                "This form has already been sent. Check whether you received our e-mail; otherwise send it again."
+            )
             return self._b2b_render_form(typed, {"form": message}, status=409)
         Registration = request.env["b2b.registration"]
         clean, errors = Registration._b2b_validate(post)

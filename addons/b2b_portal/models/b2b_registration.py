@@ -4,10 +4,9 @@ import re
 from psycopg2 import IntegrityError
 
 from odoo import _, api, models
+from odoo.addons.auth_signup.models.res_users import SignupError
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize
-
-from odoo.addons.auth_signup.models.res_users import SignupError
 
 from ..tools import ru_numbers
 from .res_partner_b2b_client import B2B_INN_INDEX
@@ -197,14 +196,16 @@ class B2bRegistration(models.AbstractModel):
     @api.model
     def _notify_managers(self, company):
         """A to-do for each B2B manager: check the new client (and approve it when required)."""
-        managers = self.env.ref("b2b_portal.group_b2b_manager").sudo().users.filtered(
-            lambda u: u.active and not u.share
+        managers = (
+            self.env.ref("b2b_portal.group_b2b_manager").sudo().users.filtered(lambda u: u.active and not u.share)
         )
         # sudo: the visitor cannot schedule activities; quick update: a to-do in the managers'
         # activities, not a notification mail authored by the public user
         company = company.sudo().with_context(mail_activity_quick_update=True)
-        summary = _("New B2B client: check and approve") if company.b2b_approval_state == "pending" else _(
-            "New B2B client: check the details"
+        summary = (
+            _("New B2B client: check and approve")
+            if company.b2b_approval_state == "pending"
+            else _("New B2B client: check the details")
         )
         for manager in managers:
             company.activity_schedule(

@@ -1,3 +1,5 @@
+# pylint: disable=consider-merging-classes-inherited
+# (in its own file, apart from the base fields, so that parallel work on the add-on does not collide)
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, email_normalize
@@ -9,6 +11,7 @@ B2B_INN_INDEX = "res_partner_b2b_client_vat_uniq"
 
 
 class ResPartner(models.Model):
+    # registration, legal checks and team of client companies; res_partner.py holds the base fields
     _inherit = "res.partner"
 
     b2b_approval_state = fields.Selection(
@@ -64,7 +67,9 @@ class ResPartner(models.Model):
                     entrepreneur = None if not inn else not ru_numbers.is_legal_entity_inn(inn)
                     ru_numbers.validate_ogrn(partner.b2b_ogrn, entrepreneur=entrepreneur)
             except ru_numbers.InvalidNumber as error:
-                raise ValidationError(f"{label}: {error.translated(self.env.lang)}") from error
+                raise ValidationError(
+                    _("%(name)s: %(error)s", name=label, error=error.translated(self.env.lang))
+                ) from error
 
     @api.constrains("b2b_bank_bik", "b2b_bank_account", "b2b_bank_corr_account", "b2b_is_client", "is_company")
     def _check_b2b_bank_details(self):
@@ -82,7 +87,9 @@ class ResPartner(models.Model):
                             partner.b2b_bank_corr_account, partner.b2b_bank_bik, correspondent=True
                         )
             except ru_numbers.InvalidNumber as error:
-                raise ValidationError(f"{partner.display_name}: {error.translated(self.env.lang)}") from error
+                raise ValidationError(
+                    _("%(name)s: %(error)s", name=partner.display_name, error=error.translated(self.env.lang))
+                ) from error
 
     def _b2b_check_inn_free(self, vals_list):
         """Refuse, with a clear message, an INN that another client company (even archived) has.
@@ -93,7 +100,9 @@ class ResPartner(models.Model):
         defaults = self.env.context
         wanted = {}
         for record, vals in vals_list:
-            is_client = vals.get("b2b_is_client", record.b2b_is_client if record else defaults.get("default_b2b_is_client"))
+            is_client = vals.get(
+                "b2b_is_client", record.b2b_is_client if record else defaults.get("default_b2b_is_client")
+            )
             is_company = vals.get("is_company", record.is_company if record else defaults.get("default_is_company"))
             vat = vals.get("vat", record.vat if record else defaults.get("default_vat"))
             if is_client and is_company and vat:

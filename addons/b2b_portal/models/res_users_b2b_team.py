@@ -1,7 +1,10 @@
+# pylint: disable=consider-merging-classes-inherited
+# (in its own file, apart from the base fields, so that parallel work on the add-on does not collide)
 from odoo import api, models
 
 
 class ResUsers(models.Model):
+    # approval and team; res_users.py holds the role table
     _inherit = "res.users"
 
     def _b2b_has_right(self, area, write=False):

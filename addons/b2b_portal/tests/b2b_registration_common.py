@@ -14,10 +14,12 @@ def make_inn(entrepreneur=False, seed=None):
     seed = next(_serial) if seed is None else seed
     if entrepreneur:
         body = "77%08d" % (seed * 7919 % 10**8)
-        body += str(sum(int(d) * w for d, w in zip(body, (7, 2, 4, 10, 3, 5, 9, 4, 6, 8))) % 11 % 10)
-        return body + str(sum(int(d) * w for d, w in zip(body, (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8))) % 11 % 10)
+        body += str(sum(int(d) * w for d, w in zip(body, (7, 2, 4, 10, 3, 5, 9, 4, 6, 8), strict=True)) % 11 % 10)
+        return body + str(
+            sum(int(d) * w for d, w in zip(body, (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8), strict=True)) % 11 % 10
+        )
     body = "77%07d" % (seed * 7919 % 10**7)
-    return body + str(sum(int(d) * w for d, w in zip(body, (2, 4, 10, 3, 5, 9, 4, 6, 8))) % 11 % 10)
+    return body + str(sum(int(d) * w for d, w in zip(body, (2, 4, 10, 3, 5, 9, 4, 6, 8), strict=True)) % 11 % 10)
 
 
 def make_ogrn(entrepreneur=False, seed=0):

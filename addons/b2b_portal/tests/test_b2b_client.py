@@ -189,7 +189,7 @@ class TestTeam(TransactionCase):
         wizard = (
             self.env["b2b.team.invite.wizard"]
             .with_user(manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"name": "Петров", "email": "petrov@client.example.com", "role": "accountant"})
         )
         wizard.action_invite()
@@ -294,7 +294,7 @@ class TestRegistrationRace(BaseCase):
                 barrier.wait()  # both have passed the "INN already registered?" check
                 try:
                     user = registration._b2b_register(clean)
-                    cr.commit()
+                    cr.commit()  # pylint: disable=invalid-commit  # two real transactions race here
                     results[index] = ("ok", user.id)
                 except UserError as error:
                     cr.rollback()
@@ -322,8 +322,12 @@ class TestRegistrationRace(BaseCase):
                 env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
                 logins = [p["email"] for p in posts]
                 users = env["res.users"].search([("login", "in", logins)])
-                env["mail.mail"].search(["|", ("email_to", "ilike", logins[0]), ("email_to", "ilike", logins[1])]).unlink()
+                env["mail.mail"].search(
+                    ["|", ("email_to", "ilike", logins[0]), ("email_to", "ilike", logins[1])]
+                ).unlink()
                 partners = users.partner_id | env["res.partner"].search([("vat", "=", inn)])
-                env["mail.activity"].search([("res_model", "=", "res.partner"), ("res_id", "in", partners.ids)]).unlink()
+                env["mail.activity"].search(
+                    [("res_model", "=", "res.partner"), ("res_id", "in", partners.ids)]
+                ).unlink()
                 users.unlink()
                 partners.unlink()

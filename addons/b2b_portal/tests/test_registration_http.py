@@ -74,9 +74,7 @@ class TestRegistrationHttp(RegistrationHttpCommon):
                 response = self.url_open("/b2b/register", allow_redirects=False)
                 self.assertEqual(response.status_code, 303)
                 self.assertTrue(response.headers["Location"].endswith("/my"))
-                response = self.url_open(
-                    "/b2b/register", data=registration_post(), allow_redirects=False, timeout=30
-                )
+                response = self.url_open("/b2b/register", data=registration_post(), allow_redirects=False, timeout=30)
                 self.assertEqual(response.status_code, 303)
                 self.assertEqual(self._counts(), counts)
 
@@ -102,7 +100,9 @@ class TestRegistrationHttp(RegistrationHttpCommon):
         self.assertIn("/web/signup?", mail.body_html)
         self.assertIn(self.manager, company.activity_ids.user_id)
         self.assertTrue(
-            self.env["ir.cron.trigger"].search([("cron_id", "=", self.env.ref("mail.ir_cron_mail_scheduler_action").id)])
+            self.env["ir.cron.trigger"].search(
+                [("cron_id", "=", self.env.ref("mail.ir_cron_mail_scheduler_action").id)]
+            )
         )
         done = self.url_open("/b2b/register/done")
         self.assertIn(post["email"], done.text)

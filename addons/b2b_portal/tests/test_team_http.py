@@ -25,7 +25,11 @@ class TestTeamHttp(HttpCase):
 
     def _who(self):
         """(label, login or None) for each role, the other client's admin and anonymous."""
-        return [*((role, self.users[role].login) for role in ROLES), ("other", self.outsider.login), ("anonymous", None)]
+        return [
+            *((role, self.users[role].login) for role in ROLES),
+            ("other", self.outsider.login),
+            ("anonymous", None),
+        ]
 
     def _login(self, login):
         self.authenticate(login, login)

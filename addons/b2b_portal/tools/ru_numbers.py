@@ -9,7 +9,8 @@ deliberately not used (it rejects valid 12-digit INNs whose first check sum leav
 import re
 
 from stdnum.exceptions import ValidationError as StdnumValidationError
-from stdnum.ru import inn as stdnum_inn, ogrn as stdnum_ogrn
+from stdnum.ru import inn as stdnum_inn
+from stdnum.ru import ogrn as stdnum_ogrn
 
 from odoo.tools.translate import LazyTranslate
 
