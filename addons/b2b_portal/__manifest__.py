@@ -7,8 +7,9 @@
     "website": "https://github.com/b2b-portal/b2b-portal",
     "license": "LGPL-3",
     "depends": ["portal", "auth_signup", "sale_stock", "account"],
-    "external_dependencies": {"python": ["stdnum", "num2words", "xlsxwriter"]},
+    "external_dependencies": {"python": ["python-stdnum", "num2words", "xlsxwriter"]},
     "data": [
+        "data/decimal_precision_data.xml",
         "security/b2b_security.xml",
         "security/ir.model.access.csv",
         "views/res_partner_views.xml",

@@ -7,7 +7,7 @@
     "website": "https://github.com/b2b-portal/b2b-portal",
     "license": "LGPL-3",
     "depends": ["b2b_portal", "b2b_pricing", "b2b_waybill", "b2b_reconciliation"],
-    "external_dependencies": {"python": ["polib", "stdnum"]},
+    "external_dependencies": {"python": ["polib", "python-stdnum"]},
     "data": [],
     "assets": {
         "web.assets_tests": ["test_b2b_flows/static/tests/tours/*.js"],

@@ -1,1 +1,1 @@
-from . import portal, registration, team
+from . import orders, portal, registration, team

@@ -22,7 +22,17 @@ class B2bCustomerPortal(CustomerPortal):
             )
         return None
 
+    def _b2b_notify(self, text, kind="success"):
+        """Queue a one-time notice (kind: success, warning, danger) for the next B2B page."""
+        notices = request.session.get("b2b_notices", [])
+        request.session["b2b_notices"] = [*notices, {"kind": kind, "text": str(text)}][-5:]
+
+    def _b2b_pop_notices(self):
+        """Notices queued by `_b2b_notify`, removed from the session. Render them with the
+        `b2b_portal.b2b_notices` template (`b2b_notices` in the values)."""
+        return request.session.pop("b2b_notices", [])
+
     def _b2b_refuse(self, message, status=403):
-        return request.render(
-            "b2b_portal.portal_b2b_refused", {"message": message, "page_name": "b2b_refused"}, status=status
-        )
+        values = self._prepare_portal_layout_values()
+        values.update({"message": message, "page_name": "b2b_refused"})
+        return request.render("b2b_portal.portal_b2b_refused", values, status=status)

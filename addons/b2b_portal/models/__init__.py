@@ -9,4 +9,5 @@ from . import (
     res_partner_b2b_client,
     res_users,
     res_users_b2b_team,
+    sale_order,
 )

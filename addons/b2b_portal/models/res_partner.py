@@ -20,7 +20,7 @@ class ResPartner(models.Model):
     b2b_kpp = fields.Char(string="KPP", size=9, help="Tax registration reason code (legal entities).")
     b2b_ogrn = fields.Char(string="OGRN / OGRNIP", size=15)
     b2b_bank_bik = fields.Char(string="BIK", size=9)
-    b2b_bank_name = fields.Char(string="Bank")
+    b2b_bank_name = fields.Char(string="Bank name")
     b2b_bank_account = fields.Char(string="Settlement account", size=20)
     b2b_bank_corr_account = fields.Char(string="Correspondent account", size=20)
     b2b_role = fields.Selection(
