@@ -36,6 +36,7 @@ class TestClientCompany(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))  # the messages asserted below
         cls.Partner = cls.env["res.partner"]
 
     def _client(self, **values):
@@ -109,6 +110,7 @@ class TestTeam(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))  # the messages asserted below
         cls.client, cls.users = make_client(cls.env, "ООО «Команда»", prefix="team")
         cls.other, cls.other_users = make_client(cls.env, "ООО «Чужие»", roles=("admin",), prefix="other")
 
@@ -207,6 +209,11 @@ class TestTeam(TransactionCase):
 
 @tagged("post_install", "-at_install")
 class TestRegistrationService(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))  # the messages asserted below
+
     def test_validate(self):
         Registration = self.env["b2b.registration"]
         clean, errors = Registration._b2b_validate(registration_post(inn=" 7707 083893 "))
