@@ -1,1 +1,1 @@
-from . import orders, portal
+from . import orders, portal, registration, team

@@ -1,1 +1,8 @@
-from . import test_draft_order, test_foundation
+from . import (
+    test_b2b_client,
+    test_draft_order,
+    test_foundation,
+    test_registration_http,
+    test_ru_numbers,
+    test_team_http,
+)
