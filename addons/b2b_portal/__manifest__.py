@@ -16,6 +16,12 @@
         "views/product_template_views.xml",
         "views/b2b_menus.xml",
         "views/portal_templates.xml",
+        "data/mail_template_data.xml",
+        "views/res_partner_b2b_client_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/registration_templates.xml",
+        "views/team_templates.xml",
+        "security/b2b_team_security.xml",
         "views/catalog_templates.xml",
     ],
     "demo": [
@@ -25,9 +31,7 @@
         "demo/b2b_history_demo.xml",
     ],
     "assets": {
-        "web.assets_tests": [
-            "b2b_portal/static/tests/tours/b2b_catalog_tour.js",
-        ],
+        "web.assets_tests": ["b2b_portal/static/tests/tours/*.js"],
     },
     "installable": True,
     "application": True,

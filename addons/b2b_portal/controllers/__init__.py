@@ -1,1 +1,1 @@
-from . import catalog, orders, portal
+from . import catalog, orders, portal, registration, team

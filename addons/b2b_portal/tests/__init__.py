@@ -1,1 +1,9 @@
-from . import test_catalog, test_draft_order, test_foundation
+from . import (
+    test_b2b_client,
+    test_catalog,
+    test_draft_order,
+    test_foundation,
+    test_registration_http,
+    test_ru_numbers,
+    test_team_http,
+)

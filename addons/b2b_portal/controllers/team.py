@@ -1,0 +1,115 @@
+from odoo import _, http
+from odoo.exceptions import UserError
+from odoo.http import request
+
+from ..models.res_partner import B2B_ROLES
+from .portal import B2bCustomerPortal
+
+
+class B2bTeamPortal(B2bCustomerPortal):
+    """/my/b2b/team: the client company's admin manages colleagues' access and roles."""
+
+    def _prepare_portal_layout_values(self):
+        # layout values, not home values: /my/counters returns the latter to the page's counters script
+        values = super()._prepare_portal_layout_values()
+        user = request.env.user
+        client = user._b2b_client()
+        if client:
+            values["b2b_team_access"] = user._b2b_has_right("team")
+            values["b2b_pending"] = client.b2b_approval_state == "pending"
+        return values
+
+    def _b2b_team_values(self, **extra):
+        client = request.env.user._b2b_client()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "b2b_team",
+                "client": client,
+                "members": client._b2b_team_users().partner_id,
+                "roles": B2B_ROLES,
+                "role_labels": dict(request.env["res.partner"]._fields["b2b_role"]._description_selection(request.env)),
+                "can_write": request.env.user._b2b_has_right("team", write=True),
+                "pending": client.b2b_approval_state == "pending",
+                "errors": {},
+                "invite": {},
+            }
+        )
+        values.update(extra)
+        return values
+
+    @http.route("/my/b2b/team", type="http", auth="user", website=True, methods=["GET"])
+    def b2b_team(self, done=None, **kwargs):
+        refusal = self._b2b_check_right("team")
+        if refusal:
+            return refusal
+        messages = {
+            "invited": _("The invitation is on its way."),
+            "role": _("The role is changed."),
+            "removed": _("The access is removed; the person stays in your company's contacts."),
+        }
+        return request.render("b2b_portal.portal_b2b_team", self._b2b_team_values(done=messages.get(done)))
+
+    def _b2b_member(self, partner_id):
+        client = request.env.user._b2b_client()
+        member = request.env["res.partner"].sudo().browse(partner_id).exists()  # colleagues' records
+        client._b2b_check_member(member)  # another company's contact is refused here
+        return client, member
+
+    def _b2b_team_error(self, message, status=400, **extra):
+        values = self._b2b_team_values(**extra)
+        values["errors"] = {**values["errors"], "form": message}
+        return request.render("b2b_portal.portal_b2b_team", values, status=status)
+
+    @http.route("/my/b2b/team/invite", type="http", auth="user", website=True, methods=["POST"])
+    def b2b_team_invite(self, name="", email="", role="", **kwargs):
+        refusal = self._b2b_check_right("team", write=True)
+        if refusal:
+            return refusal
+        invite = {"name": name.strip(), "email": email.strip(), "role": role}
+        errors = {}
+        if not invite["name"]:
+            errors["name"] = _("This field is required.")
+        elif any(char in invite["name"] for char in "<>") or len(invite["name"]) > 120:
+            errors["name"] = _("Please write plain text, without the characters < and >.")
+        if not invite["email"]:
+            errors["email"] = _("This field is required.")
+        if role not in dict(B2B_ROLES):
+            errors["role"] = _("Choose one of the roles: administrator, buyer, accountant or viewer.")
+        if not errors:
+            client = request.env.user._b2b_client()
+            try:
+                client._b2b_invite(invite["name"], invite["email"], role, inviter=request.env.user)
+            except UserError as error:
+                errors["email"] = error.args[0]
+            else:
+                return request.redirect("/my/b2b/team?done=invited")
+        values = self._b2b_team_values(invite=invite)
+        values["errors"] = errors
+        return request.render("b2b_portal.portal_b2b_team", values, status=400)
+
+    @http.route("/my/b2b/team/<int:partner_id>/role", type="http", auth="user", website=True, methods=["POST"])
+    def b2b_team_role(self, partner_id, role="", **kwargs):
+        refusal = self._b2b_check_right("team", write=True)
+        if refusal:
+            return refusal
+        try:
+            client, member = self._b2b_member(partner_id)
+            client._b2b_set_role(member, role)
+        except UserError as error:
+            return self._b2b_team_error(error.args[0])
+        return request.redirect("/my/b2b/team?done=role")
+
+    @http.route("/my/b2b/team/<int:partner_id>/remove", type="http", auth="user", website=True, methods=["POST"])
+    def b2b_team_remove(self, partner_id, **kwargs):
+        refusal = self._b2b_check_right("team", write=True)
+        if refusal:
+            return refusal
+        try:
+            client, member = self._b2b_member(partner_id)
+            client._b2b_remove_access(member)
+        except UserError as error:
+            return self._b2b_team_error(error.args[0])
+        if member == request.env.user.partner_id:
+            return request.redirect("/web/session/logout")
+        return request.redirect("/my/b2b/team?done=removed")

@@ -1,0 +1,41 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+DEFAULT_RATE_LIMIT = 10  # registration attempts per address and hour
+
+
+class B2bRegistrationAttempt(models.Model):
+    """One POST of the public registration form, kept an hour to rate-limit attempts per address."""
+
+    _name = "b2b.registration.attempt"
+    _description = "B2B registration attempt"
+    _order = "id desc"
+    _log_access = False
+
+    ip_address = fields.Char(required=True, index=True)
+    attempt_date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+
+    @api.model
+    def _rate_limit(self):
+        value = self.env["ir.config_parameter"].sudo().get_param("b2b_portal.registration_rate_limit")
+        try:
+            return max(int(value), 0) if value not in (None, False, "") else DEFAULT_RATE_LIMIT
+        except ValueError:
+            return DEFAULT_RATE_LIMIT
+
+    @api.model
+    def _register_attempt(self, ip_address):
+        """Record an attempt from ``ip_address``; return False when the address is over the limit.
+
+        A limit of 0 switches the limit off.
+        """
+        limit = self._rate_limit()
+        since = fields.Datetime.now() - timedelta(hours=1)
+        count = self.search_count([("ip_address", "=", ip_address), ("attempt_date", ">=", since)])
+        self.create({"ip_address": ip_address})
+        return not limit or count < limit
+
+    @api.autovacuum
+    def _gc_attempts(self):
+        self.search([("attempt_date", "<", fields.Datetime.now() - timedelta(days=1))]).unlink()

@@ -1,0 +1,270 @@
+# pylint: disable=consider-merging-classes-inherited
+# (in its own file, apart from the base fields, so that parallel work on the add-on does not collide)
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, email_normalize
+
+from ..tools import ru_numbers
+from .res_partner import B2B_ROLES
+
+B2B_INN_INDEX = "res_partner_b2b_client_vat_uniq"
+
+
+class ResPartner(models.Model):
+    # registration, legal checks and team of client companies; res_partner.py holds the base fields
+    _inherit = "res.partner"
+
+    b2b_approval_state = fields.Selection(
+        [("pending", "Pending approval"), ("approved", "Approved")],
+        string="B2B approval",
+        default="approved",
+        copy=False,
+        tracking=True,
+        help="A client company registered on the portal waits for a manager's approval before it may order "
+        "(when approval is required in the settings).",
+    )
+    b2b_team_ids = fields.One2many(
+        "res.partner",
+        compute="_compute_b2b_team_ids",
+        string="Portal team",
+        help="The company's contacts with access to the B2B cabinet, and their roles.",
+    )
+
+    def init(self):
+        super().init()
+        # One client company per INN, archived ones included: the database decides, so two
+        # registrations racing with the same INN cannot both succeed.
+        self.env.cr.execute(
+            SQL(
+                """CREATE UNIQUE INDEX IF NOT EXISTS %s ON res_partner (vat)
+                    WHERE b2b_is_client AND is_company AND vat IS NOT NULL AND vat <> ''""",
+                SQL.identifier(B2B_INN_INDEX),
+            )
+        )
+
+    @api.depends("child_ids.user_ids.active", "child_ids.b2b_role")
+    def _compute_b2b_team_ids(self):
+        for partner in self:
+            users = partner._b2b_team_users() if partner.b2b_is_client and partner.is_company else False
+            partner.b2b_team_ids = users.partner_id if users else False
+
+    # ------------------------------------------------------------------ legal details
+    @api.constrains("vat", "b2b_kpp", "b2b_ogrn", "b2b_is_client", "is_company")
+    def _check_b2b_legal_numbers(self):
+        """Numbers of client companies follow their real rules (what is filled in; the registration
+        form also requires them, a manager may complete a company created by hand later)."""
+        for partner in self.filtered(lambda p: p.b2b_is_client and p.is_company):
+            label = partner.display_name
+            try:
+                inn = partner.vat and ru_numbers.validate_inn(partner.vat)
+                if inn and inn != partner.vat:
+                    raise ValidationError(_("%(name)s: write the INN as digits only: %(inn)s.", name=label, inn=inn))
+                if partner.b2b_kpp:
+                    if inn and not ru_numbers.is_legal_entity_inn(inn):
+                        raise ValidationError(_("%s: an individual entrepreneur (12-digit INN) has no KPP.", label))
+                    ru_numbers.validate_kpp(partner.b2b_kpp)
+                if partner.b2b_ogrn:
+                    entrepreneur = None if not inn else not ru_numbers.is_legal_entity_inn(inn)
+                    ru_numbers.validate_ogrn(partner.b2b_ogrn, entrepreneur=entrepreneur)
+            except ru_numbers.InvalidNumber as error:
+                raise ValidationError(
+                    _("%(name)s: %(error)s", name=label, error=error.translated(self.env.lang))
+                ) from error
+
+    @api.constrains("b2b_bank_bik", "b2b_bank_account", "b2b_bank_corr_account", "b2b_is_client", "is_company")
+    def _check_b2b_bank_details(self):
+        for partner in self.filtered(lambda p: p.b2b_is_client and p.is_company):
+            try:
+                if partner.b2b_bank_bik:
+                    ru_numbers.validate_bik(partner.b2b_bank_bik)
+                if partner.b2b_bank_account or partner.b2b_bank_corr_account:
+                    if not partner.b2b_bank_bik:
+                        raise ValidationError(_("%s: a bank account needs the bank's BIK.", partner.display_name))
+                    if partner.b2b_bank_account:
+                        ru_numbers.validate_account(partner.b2b_bank_account, partner.b2b_bank_bik)
+                    if partner.b2b_bank_corr_account:
+                        ru_numbers.validate_account(
+                            partner.b2b_bank_corr_account, partner.b2b_bank_bik, correspondent=True
+                        )
+            except ru_numbers.InvalidNumber as error:
+                raise ValidationError(
+                    _("%(name)s: %(error)s", name=partner.display_name, error=error.translated(self.env.lang))
+                ) from error
+
+    def _b2b_check_inn_free(self, vals_list):
+        """Refuse, with a clear message, an INN that another client company (even archived) has.
+
+        Called before the database is touched: the unique index enforces the same rule, but its
+        error would only say "duplicate key".
+        """
+        defaults = self.env.context
+        wanted = {}
+        for record, vals in vals_list:
+            is_client = vals.get(
+                "b2b_is_client", record.b2b_is_client if record else defaults.get("default_b2b_is_client")
+            )
+            is_company = vals.get("is_company", record.is_company if record else defaults.get("default_is_company"))
+            vat = vals.get("vat", record.vat if record else defaults.get("default_vat"))
+            if is_client and is_company and vat:
+                if vat in wanted:
+                    raise ValidationError(_("Two client companies cannot have the same INN %s.", vat))
+                wanted[vat] = record.id if record else None
+        if not wanted:
+            return
+        others = (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            .sudo()  # archived companies, and those the current user cannot read, count too
+            .search([("vat", "in", list(wanted)), ("b2b_is_client", "=", True), ("is_company", "=", True)])
+            .filtered(lambda other: wanted[other.vat] != other.id)
+        )
+        if others:
+            raise ValidationError(
+                _(
+                    "The INN %(inn)s already belongs to the client company %(name)s.",
+                    inn=others[0].vat,
+                    name=others[0].display_name,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._b2b_check_inn_free([(None, vals) for vals in vals_list])
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------------ approval
+    def action_b2b_approve(self):
+        self.env["b2b.team.invite.wizard"]._check_manager()
+        for company in self.filtered(lambda p: p.b2b_approval_state == "pending"):
+            company.b2b_approval_state = "approved"
+            company.activity_feedback(["mail.mail_activity_data_todo"], feedback=_("Approved."))
+        return True
+
+    # ------------------------------------------------------------------ team
+    def _b2b_team_users(self, active_only=True):
+        """Portal users working for this client company."""
+        self.ensure_one()
+        users = self.env["res.users"].with_context(active_test=active_only)
+        return users.sudo().search(  # portal users are not readable by a portal admin
+            [("partner_id", "child_of", self.id), ("partner_id", "!=", self.id), ("share", "=", True)],
+            order="name, id",
+        )
+
+    def _b2b_admin_count(self):
+        self.ensure_one()
+        return len(self._b2b_team_users().filtered(lambda u: u.partner_id.b2b_role == "admin"))
+
+    def _b2b_check_member(self, member):
+        """Raise unless ``member`` (a contact) is a colleague of this company with portal access."""
+        self.ensure_one()
+        if not member or member.commercial_partner_id != self or member == self or not member.user_ids:
+            raise UserError(_("This person is not on your company's team."))
+
+    def _b2b_set_role(self, member, role):
+        self.ensure_one()
+        self._b2b_check_member(member)
+        if role not in dict(B2B_ROLES):
+            raise UserError(_("Choose one of the roles: administrator, buyer, accountant or viewer."))
+        with self.env.cr.savepoint():  # a refused change (last admin) leaves nothing half-done
+            member.sudo().b2b_role = role  # the role is a manager's field; the caller checked the admin right
+        return member
+
+    def _b2b_remove_access(self, member):
+        """Deactivate the member's user; the contact stays for the history of documents."""
+        self.ensure_one()
+        self._b2b_check_member(member)
+        users = member.with_context(active_test=False).user_ids.sudo()  # deactivating users needs rights
+        with self.env.cr.savepoint():  # a refused removal (last admin) leaves nothing half-done
+            users.write({"active": False})
+            member.sudo().signup_cancel()  # an unused invitation link must not work any more
+        return member
+
+    def _b2b_invite(self, name, email, role, inviter=None):
+        """Give a colleague access: a contact and a portal user with ``role``; queue the invitation mail.
+
+        A removed colleague of the same company gets the access back.
+        """
+        self.ensure_one()
+        if role not in dict(B2B_ROLES):
+            raise UserError(_("Choose one of the roles: administrator, buyer, accountant or viewer."))
+        login = email_normalize(email)
+        if not login:
+            raise UserError(_("Enter a valid e-mail address."))
+        Users = self.env["res.users"].sudo().with_context(active_test=False)  # logins of everyone
+        user = Users.search([("login", "=", login)], limit=1)
+        if user and (user.active or user.partner_id.commercial_partner_id != self or not user.share):
+            raise UserError(_("The e-mail %s is already used to sign in. Ask that person to use another one.", login))
+        if user:
+            user.partner_id.write({"name": name, "b2b_role": role})
+            user.active = True
+        else:
+            contact = (
+                self.env["res.partner"]
+                .sudo()  # a portal admin may not create contacts; we checked the team right
+                .create(
+                    {
+                        "name": name,
+                        "email": login,
+                        "parent_id": self.id,
+                        "type": "contact",
+                        "b2b_role": role,
+                        "lang": self.lang or self.env.lang,
+                    }
+                )
+            )
+            user = (
+                self.env["res.users"]
+                .sudo()
+                .with_context(no_reset_password=True)  # our own invitation goes out below
+                ._create_user_from_template({"login": login, "partner_id": contact.id, "lang": contact.lang})
+            )
+        user._b2b_send_access_mail(
+            "b2b_portal.mail_template_b2b_invitation", b2b_inviter_name=inviter.name if inviter else False
+        )
+        return user.partner_id
+
+    # ------------------------------------------------------------------ last admin
+    @api.model
+    def _b2b_companies_with_admin(self, companies):
+        return companies.filtered(lambda c: c._b2b_admin_count())
+
+    def _b2b_check_admins_kept(self, companies):
+        for company in companies:
+            if not company._b2b_admin_count():
+                raise UserError(
+                    _(
+                        "%s would be left without an administrator of its B2B cabinet. "
+                        "Make someone else an administrator first.",
+                        company.display_name,
+                    )
+                )
+
+    def write(self, vals):
+        if {"vat", "b2b_is_client", "is_company"} & set(vals):
+            self._b2b_check_inn_free([(record, vals) for record in self])
+        if not {"b2b_role", "parent_id", "active"} & set(vals):
+            return super().write(vals)
+        companies = self.commercial_partner_id.filtered(lambda c: c.b2b_is_client and c.is_company)
+        guarded = self._b2b_companies_with_admin(companies)
+        result = super().write(vals)
+        self._b2b_check_admins_kept(guarded)
+        return result
+
+    # ------------------------------------------------------------------ back office actions
+    def action_b2b_invite_wizard(self):
+        self.ensure_one()
+        self.env["b2b.team.invite.wizard"]._check_manager()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Invite a colleague"),
+            "res_model": "b2b.team.invite.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
+
+    def action_b2b_remove_access(self):
+        self.env["b2b.team.invite.wizard"]._check_manager()
+        for member in self:
+            member.commercial_partner_id._b2b_remove_access(member)
+        return True

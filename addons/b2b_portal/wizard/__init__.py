@@ -1,0 +1,1 @@
+from . import b2b_team_invite_wizard
