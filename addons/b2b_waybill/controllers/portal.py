@@ -44,6 +44,12 @@ class B2bWaybillPortal(B2bCustomerPortal):
             return None
         return waybill_sudo
 
+    def _b2b_waybill_layout_values(self):
+        values = self._prepare_portal_layout_values()
+        # the state labels once per page, in the user's language (not once per row)
+        values["state_labels"] = dict(request.env["b2b.waybill"]._fields["state"]._description_selection(request.env))
+        return values
+
     def _b2b_waybill_not_found(self):
         return self._b2b_refuse(_("This waybill does not exist or is not yours."), status=404)
 
@@ -89,7 +95,7 @@ class B2bWaybillPortal(B2bCustomerPortal):
         )
         waybills = Waybill.search(domain, limit=self._b2b_waybills_per_page, offset=pager["offset"])
         orders, available = self._b2b_waybill_orders(client)
-        values = self._prepare_portal_layout_values()
+        values = self._b2b_waybill_layout_values()
         values.update(
             {
                 "page_name": "b2b_waybills",
@@ -105,7 +111,7 @@ class B2bWaybillPortal(B2bCustomerPortal):
     def _b2b_waybill_new_values(self, order_sudo, error=None, quantities=None):
         available = order_sudo._b2b_waybill_available_quantities()
         lines = order_sudo.order_line.filtered(lambda ln: ln.id in available and available[ln.id] > 0)
-        values = self._prepare_portal_layout_values()
+        values = self._b2b_waybill_layout_values()
         values.update(
             {
                 "page_name": "b2b_waybill_new",
@@ -174,7 +180,7 @@ class B2bWaybillPortal(B2bCustomerPortal):
         waybill_sudo = self._b2b_waybill_get(waybill_id, access_token)
         if not waybill_sudo:
             return self._b2b_waybill_not_found()
-        values = self._prepare_portal_layout_values()
+        values = self._b2b_waybill_layout_values()
         values.update(
             {
                 "page_name": "b2b_waybill",

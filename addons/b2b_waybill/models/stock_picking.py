@@ -8,6 +8,10 @@ from odoo.tools import float_round
 class StockPicking(models.Model):
     _inherit = "stock.picking"
 
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return _("TORG-12 %s", self.name)
+
     def _b2b_waybill_validate(self):
         """Validate the deliveries as prepared by a waybill's collection; refuse if anything asks the user."""
         result = self.button_validate()

@@ -270,7 +270,7 @@ class TestWaybill(TransactionCase):
 
         Report = self.env["ir.actions.report"]
         html = Report._render_qweb_html("b2b_waybill.action_report_torg12", picking.ids)[0].decode()
-        self.assertIn("TORG-12", html)
+        self.assertIn("o_b2b_torg12", html)
         self.assertEqual(html.count('class="o_torg12_line"'), 2)
         self.assertRegex(html, r"492[.,]00")
         html = Report._render_qweb_html("b2b_waybill.action_report_b2b_waybill", waybill.ids)[0].decode()
