@@ -119,7 +119,7 @@ class B2bWaybill(models.Model):
             self.state == "issued" and self.date_expiry < fields.Date.context_today(self)
         )
 
-    def _b2b_check_state(self, action):
+    def _b2b_check_state(self):
         """Raise a clear message unless the waybill is issued and valid."""
         for waybill in self:
             if waybill.state == "collected":
@@ -141,12 +141,12 @@ class B2bWaybill(models.Model):
                     )
                 )
             if waybill.state != "issued":
-                raise UserError(_("Waybill %(name)s cannot be %(action)s.", name=waybill.name, action=action))
+                raise UserError(_("Waybill %s has not been issued.", waybill.name))
 
     def action_cancel(self):
         """Cancel issued waybills: their quantities become free for new waybills."""
         self.sale_order_id._b2b_waybill_lock()
-        self._b2b_check_state(_("cancelled"))
+        self._b2b_check_state()
         self.write({"state": "cancelled"})
         return True
 
@@ -184,7 +184,7 @@ class B2bWaybill(models.Model):
         self.sale_order_id._b2b_waybill_lock()
         self.invalidate_recordset()
         self.line_ids.invalidate_recordset()
-        self._b2b_check_state(_("collected"))
+        self._b2b_check_state()
         precision = self.env["decimal.precision"].precision_get("Product Unit of Measure")
         unknown = set(quantities) - set(self.line_ids.ids)
         if unknown:
@@ -195,12 +195,13 @@ class B2bWaybill(models.Model):
             if float_compare(qty, 0.0, precision_digits=precision) < 0:
                 raise UserError(_("The quantity of %s cannot be negative.", line.product_id.display_name))
             if float_compare(qty, line.quantity, precision_digits=precision) > 0:
+                qty_text, allowed_text = f"{qty:g}", f"{line.quantity:g}"
                 raise UserError(
                     _(
                         "%(product)s: %(qty)s cannot be handed over, the waybill allows %(allowed)s.",
                         product=line.product_id.display_name,
-                        qty=qty,
-                        allowed=line.quantity,
+                        qty=qty_text,
+                        allowed=allowed_text,
                     )
                 )
             if not float_is_zero(qty, precision_digits=precision):
@@ -224,13 +225,14 @@ class B2bWaybill(models.Model):
                 move_qty[move] = line.product_uom_id._compute_quantity(take, move.product_uom)
                 remaining -= take
             if float_compare(remaining, 0.0, precision_digits=precision) > 0:
+                reserved_text, qty_text = f"{qty - remaining:g}", f"{qty:g}"
                 raise UserError(
                     _(
                         "%(product)s: only %(reserved)s is reserved in the warehouse now, %(qty)s cannot be handed "
                         "over. Ask the manager to check the reservation.",
                         product=line.product_id.display_name,
-                        reserved=qty - remaining,
-                        qty=qty,
+                        reserved=reserved_text,
+                        qty=qty_text,
                     )
                 )
         pickings = self.env["stock.move"].concat(*move_qty).picking_id
@@ -265,9 +267,15 @@ class B2bWaybill(models.Model):
         """Tell the client by e-mail (queued, sent by the mail queue) that the goods were handed over."""
         template = self.env.ref("b2b_waybill.mail_template_b2b_waybill_collected")
         for waybill in self:
+            # sent on behalf of the distributor, not of the storekeeper (who may have no e-mail address)
+            author = waybill.company_id.partner_id
+            if not author.email:
+                author = self.env.ref("base.partner_root")
             waybill.with_context(mail_notify_force_send=False).message_post_with_source(
                 template,
                 subtype_xmlid="mail.mt_comment",
+                author_id=author.id,
+                email_from=author.email_formatted,
                 partner_ids=(waybill.issued_by_id.partner_id | waybill.sale_order_id.partner_id).ids,
             )
 

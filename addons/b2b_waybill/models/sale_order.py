@@ -151,14 +151,15 @@ class SaleOrder(models.Model):
                 continue
             free = available.get(line.id, 0.0)
             if float_compare(qty, free, precision_digits=precision) > 0:
+                free_text, qty_text = f"{free:g}", f"{qty:g}"
                 raise UserError(
                     _(
                         "Only %(free)s %(uom)s of %(product)s are reserved and not on another waybill; "
                         "you asked for %(qty)s.",
-                        free=free,
+                        free=free_text,
                         uom=line.product_uom.name,
                         product=line.product_id.display_name,
-                        qty=qty,
+                        qty=qty_text,
                     )
                 )
             line_values.append(

@@ -51,7 +51,7 @@ class TestWaybill(TransactionCase):
         lamp = self.fx.make_product("Лампа", 0)
         waiting = self.fx.make_order([(lamp, 3)])
         self.assertFalse(any(self._available(waiting).values()))
-        with self.assertRaisesRegex(UserError, "Only 0"):
+        with self.assertRaisesRegex(UserError, "только 0 "):
             self._issue({waiting.order_line.id: 1}, order=waiting)
 
     def test_partial_pickups_until_fully_shipped(self):
@@ -96,25 +96,25 @@ class TestWaybill(TransactionCase):
         self.assertEqual(self.order.b2b_waybill_count, 3)
 
     def test_issue_refusals(self):
-        with self.assertRaisesRegex(UserError, "Only 10"):
+        with self.assertRaisesRegex(UserError, "только 10 "):
             self._issue({self.line_block.id: 11})
-        with self.assertRaisesRegex(UserError, "cannot be negative"):
+        with self.assertRaisesRegex(UserError, "не может быть отрицательным"):
             self._issue({self.line_block.id: -1})
-        with self.assertRaisesRegex(UserError, "at least one product"):
+        with self.assertRaisesRegex(UserError, "хотя бы по одному товару"):
             self._issue({self.line_block.id: 0})
         other_order = self.fx.make_order([(self.block, 1)], client=self.fx.other_client)
-        with self.assertRaisesRegex(UserError, "no such line"):
+        with self.assertRaisesRegex(UserError, "нет такой строки"):
             self._issue({other_order.order_line.id: 1})
         draft = self.fx.make_order([(self.block, 1)], confirm=False)
-        with self.assertRaisesRegex(UserError, "not confirmed"):
+        with self.assertRaisesRegex(UserError, "не подтверждён"):
             self._issue({draft.order_line.id: 1}, order=draft)
         # a client on a sale contract, or whose consignment contract is no longer in force
         seller = self.fx.make_client("ООО «Продажа»", "sale")
         sale_order = self.fx.make_order([(self.spiral, 1)], client=seller)
-        with self.assertRaisesRegex(UserError, "no consignment contract"):
+        with self.assertRaisesRegex(UserError, "нет действующего договора комиссии"):
             self._issue({sale_order.order_line.id: 1}, order=sale_order)
         self.env["b2b.contract"].search([("partner_id", "=", self.fx.client.id)]).action_cancel()
-        with self.assertRaisesRegex(UserError, "no consignment contract"):
+        with self.assertRaisesRegex(UserError, "нет действующего договора комиссии"):
             self._issue({self.line_block.id: 1})
         self.assertFalse(self.order.b2b_waybill_ids)
 
@@ -131,7 +131,7 @@ class TestWaybill(TransactionCase):
         waybill.with_user(self.buyer).sudo().action_cancel()
         self.assertEqual(waybill.state, "cancelled")
         self.assertEqual(self._available()[self.line_block.id], 10)
-        with self.assertRaisesRegex(UserError, "has been cancelled"):
+        with self.assertRaisesRegex(UserError, "отменена"):
             waybill.sudo().action_cancel()
 
     def test_collect_refusals_change_nothing(self):
@@ -139,10 +139,10 @@ class TestWaybill(TransactionCase):
         line_block = waybill.line_ids.filtered(lambda ln: ln.product_id == self.block)
         before = self._snapshot()
         for quantities, message in (
-            ({line_block.id: 5}, "the waybill allows 4"),
-            ({line_block.id: -1}, "cannot be negative"),
-            (dict.fromkeys(waybill.line_ids.ids, 0), "Nothing is handed over"),
-            ({line_block.id + 100000: 1}, "not on waybill"),
+            ({line_block.id: 5}, "не больше 4"),
+            ({line_block.id: -1}, "не может быть отрицательным"),
+            (dict.fromkeys(waybill.line_ids.ids, 0), "Ничего не выдано"),
+            ({line_block.id + 100000: 1}, "нет в накладной"),
         ):
             with self.subTest(quantities=quantities), self.assertRaisesRegex(UserError, message):
                 self._collect(waybill, quantities)
@@ -150,14 +150,14 @@ class TestWaybill(TransactionCase):
 
         self._collect(waybill)
         collected = self._snapshot()
-        with self.assertRaisesRegex(UserError, "already collected"):
+        with self.assertRaisesRegex(UserError, "уже выдан"):
             self._collect(waybill)
         self.assertEqual(self._snapshot(), collected)
 
         cancelled = self._issue({self.line_block.id: 1})
         cancelled.sudo().action_cancel()
         before = self._snapshot()
-        with self.assertRaisesRegex(UserError, "has been cancelled"):
+        with self.assertRaisesRegex(UserError, "отменена"):
             self._collect(cancelled)
         self.assertEqual(self._snapshot(), before)
 
@@ -165,18 +165,18 @@ class TestWaybill(TransactionCase):
         late = self._issue({self.line_block.id: 1})
         late.date_expiry = fields.Date.today() - timedelta(days=1)
         before = self._snapshot()
-        with self.assertRaisesRegex(UserError, "expired on"):
+        with self.assertRaisesRegex(UserError, "истёк"):
             self._collect(late)
         self.assertEqual(self._snapshot(), before)
         self.env["b2b.waybill"]._cron_expire()
         self.assertEqual(late.state, "expired")
-        with self.assertRaisesRegex(UserError, "expired on"):
+        with self.assertRaisesRegex(UserError, "истёк"):
             self._collect(late)
 
     def test_collect_refused_when_reservation_was_taken_away(self):
         waybill = self._issue({self.line_block.id: 4})
         self.order.picking_ids.do_unreserve()
-        with self.assertRaisesRegex(UserError, "only 0"):
+        with self.assertRaisesRegex(UserError, "зарезервировано только 0"):
             self._collect(waybill)
         self.assertEqual(waybill.state, "issued")
         self.assertEqual(self.order.picking_ids.state, "confirmed")
@@ -192,7 +192,7 @@ class TestWaybill(TransactionCase):
         self.assertEqual(expired, waybill)
         self.assertEqual(waybill.state, "expired")
         self.assertEqual(fresh.state, "issued")
-        self.assertIn("expired unused", waybill.message_ids[:1].body)
+        self.assertIn("не использована", waybill.message_ids[:1].body)
 
     def test_validity_is_configurable(self):
         self.fx.company.b2b_waybill_validity_days = 7
@@ -208,7 +208,7 @@ class TestWaybill(TransactionCase):
         self.assertEqual(set(mails.mapped("state")), {"outgoing"})
         for mail in mails:
             self.assertIn(waybill.name, mail.subject)
-            self.assertIn("of 4", mail.body_html)
+            self.assertIn("из 4", mail.body_html)
             self.assertIn(f"/my/b2b/waybills/{waybill.id}", mail.body_html)
 
     def test_storekeeper_wizard(self):
@@ -216,7 +216,7 @@ class TestWaybill(TransactionCase):
         wizard_form = Form(self.env["b2b.waybill.collect"].with_user(self.storekeeper))
         wizard_form.scan = "nonsense"
         self.assertFalse(wizard_form.waybill_id)
-        self.assertIn("No waybill", wizard_form.warning)
+        self.assertIn("Накладной с номером", wizard_form.warning)
         wizard_form.scan = f"  {waybill.name.lower()} "
         self.assertEqual(wizard_form.waybill_id, waybill)
         self.assertFalse(wizard_form.warning)
@@ -232,8 +232,8 @@ class TestWaybill(TransactionCase):
         # scanning it again shows why it cannot be handed over twice
         wizard_form = Form(self.env["b2b.waybill.collect"].with_user(self.storekeeper))
         wizard_form.scan = waybill.name
-        self.assertIn("already collected", wizard_form.warning)
-        with self.assertRaisesRegex(UserError, "already collected"):
+        self.assertIn("уже выдан", wizard_form.warning)
+        with self.assertRaisesRegex(UserError, "уже выдан"):
             wizard_form.save().action_confirm()
 
     def test_access_rights(self):

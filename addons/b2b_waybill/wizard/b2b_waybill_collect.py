@@ -40,7 +40,7 @@ class B2bWaybillCollect(models.TransientModel):
             self.warning = _("No waybill with number %s.", self.scan.strip())
         elif waybill:
             try:
-                waybill._b2b_check_state(_("collected"))
+                waybill._b2b_check_state()
             except UserError as error:
                 self.warning = error.args[0]
 
