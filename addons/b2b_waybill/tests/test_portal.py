@@ -137,6 +137,13 @@ class TestWaybillPortal(HttpCase):
         response = self.url_open(cancel, data={"csrf_token": CSRF.search(page).group(1)}, allow_redirects=False)
         self.assertEqual(response.status_code, 409)
 
+    def test_portal_home_entry_only_for_who_may_issue(self):
+        for who, expected in (("admin", 1), ("buyer", 1), ("accountant", 0), ("viewer", 0)):
+            with self.subTest(who=who):
+                self._as(who)
+                counters = self.make_jsonrpc_request("/my/counters", {"counters": ["b2b_waybill_count"]})
+                self.assertEqual(counters["b2b_waybill_count"], expected)
+
     def test_collected_waybill_shows_collected_quantities(self):
         self._as("admin")
         page = self._get(f"/my/b2b/waybills/{self.collected.id}?access_token={self.collected.access_token}").text

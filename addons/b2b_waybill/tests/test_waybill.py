@@ -214,8 +214,9 @@ class TestWaybill(TransactionCase):
     def test_storekeeper_wizard(self):
         waybill = self._issue({self.line_block.id: 4, self.line_spiral.id: 5})
         wizard_form = Form(self.env["b2b.waybill.collect"].with_user(self.storekeeper))
-        wizard_form.scan = "nonsense"
-        self.assertFalse(wizard_form.waybill_id)
+        for wrong in ("nonsense", "WB%", waybill.name[:-1] + "_"):
+            wizard_form.scan = wrong
+            self.assertFalse(wizard_form.waybill_id, wrong)
         self.assertIn("Накладной с номером", wizard_form.warning)
         wizard_form.scan = f"  {waybill.name.lower()} "
         self.assertEqual(wizard_form.waybill_id, waybill)

@@ -23,7 +23,9 @@ class B2bWaybillCollect(models.TransientModel):
         number = (number or "").strip()
         if not number:
             return self.env["b2b.waybill"]
-        return self.env["b2b.waybill"].search([("name", "=ilike", number)], limit=1)
+        # numbers are upper-case Latin letters and digits; an exact match, so that no typed
+        # wildcard ("%", "_") can pick some other waybill
+        return self.env["b2b.waybill"].search([("name", "=", number.upper())], limit=1)
 
     @api.onchange("scan")
     def _onchange_scan(self):
