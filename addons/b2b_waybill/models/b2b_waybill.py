@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from psycopg2 import errors as pg_errors
@@ -211,11 +212,10 @@ class B2bWaybill(models.Model):
 
         # distribute each line's quantity over the open moves of its sale line
         open_moves = self.sale_order_id._b2b_waybill_open_moves().sudo(False)
+        moves_by_sale_line = open_moves.filtered(lambda m: m.state in RESERVED_MOVE_STATES).grouped("sale_line_id")
         move_qty = {}
         for line, qty in to_collect.items():
-            moves = open_moves.filtered(
-                lambda m, line=line: m.sale_line_id == line.sale_line_id and m.state in RESERVED_MOVE_STATES
-            )
+            moves = moves_by_sale_line.get(line.sale_line_id, self.env["stock.move"])
             remaining = qty
             for move in moves:
                 reserved = move.product_uom._compute_quantity(move.quantity, line.product_uom_id)
@@ -235,23 +235,25 @@ class B2bWaybill(models.Model):
                         qty=qty_text,
                     )
                 )
-        pickings = self.env["stock.move"].concat(*move_qty).picking_id
-        for move in pickings.move_ids.filtered(lambda m: m.state not in ("done", "cancel")):
-            if move in move_qty:
-                if float_compare(move.quantity, move_qty[move], precision_rounding=move.product_uom.rounding):
-                    move.quantity = move_qty[move]
-                move.picked = True
-            else:
-                # other goods of the delivery stay reserved and go to the backorder
-                move.picked = False
+        to_pick = self.env["stock.move"].concat(*move_qty)
+        pickings = to_pick.picking_id
+        for move, qty in move_qty.items():
+            if float_compare(move.quantity, qty, precision_rounding=move.product_uom.rounding):
+                move.quantity = qty
+        to_pick.picked = True
+        # other goods of the deliveries stay reserved and go to the backorder
+        (pickings.move_ids.filtered(lambda m: m.state not in ("done", "cancel")) - to_pick).picked = False
         pickings.with_context(skip_backorder=True, picking_ids_not_to_backorder=[])._b2b_waybill_validate()
         # keep the rest reserved for the client's other waybills, whatever the reservation policy
         backorders = pickings.backorder_ids.filtered(lambda p: p.state not in ("done", "cancel", "assigned"))
         if backorders:
             backorders.action_assign()
 
+        by_quantity = defaultdict(lambda: self.env["b2b.waybill.line"])
         for line in self.line_ids:
-            line.quantity_collected = to_collect.get(line, 0.0)
+            by_quantity[to_collect.get(line, 0.0)] |= line
+        for qty, lines in by_quantity.items():
+            lines.quantity_collected = qty
         self.write(
             {
                 "state": "collected",
