@@ -26,9 +26,7 @@ class WaybillFixture:
         )
 
     def make_client(self, name, contract_type):
-        client = self.env["res.partner"].create(
-            {"name": name, "is_company": True, "b2b_is_client": True, "vat": "7707083893"}
-        )
+        client = self.env["res.partner"].create({"name": name, "is_company": True, "b2b_is_client": True})
         contract = self.env["b2b.contract"].create(
             {
                 "name": f"Д-{client.id}",
