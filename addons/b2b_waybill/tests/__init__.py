@@ -1,0 +1,1 @@
+from . import test_concurrency, test_portal, test_waybill

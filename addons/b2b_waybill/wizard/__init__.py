@@ -1,0 +1,1 @@
+from . import b2b_waybill_collect, b2b_waybill_collect_line
