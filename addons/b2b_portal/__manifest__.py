@@ -15,6 +15,11 @@
         "views/product_template_views.xml",
         "views/b2b_menus.xml",
         "views/portal_templates.xml",
+        "data/ir_cron_data.xml",
+        "report/sale_order_payment_invoice.xml",
+        "data/mail_template_data.xml",
+        "views/order_templates.xml",
+        "views/demo_invoice_templates.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

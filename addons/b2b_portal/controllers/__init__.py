@@ -1,1 +1,1 @@
-from . import orders, portal
+from . import demo_invoice, orders, portal
