@@ -20,6 +20,7 @@
         "data/mail_template_data.xml",
         "views/order_templates.xml",
         "views/demo_invoice_templates.xml",
+        "views/sale_order_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
@@ -27,6 +28,9 @@
         "demo/res_users_demo.xml",
         "demo/b2b_history_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["b2b_portal/static/tests/tours/*.js"],
+    },
     "installable": True,
     "application": True,
 }

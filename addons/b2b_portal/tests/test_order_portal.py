@@ -209,3 +209,21 @@ class TestOrderPortal(B2bOrderCommon, HttpCase):
         self._login(self.client_users["accountant"])
         self.assertIn("o_b2b_paid", self.url_open("/my/orders").text)
         self.assertIn("o_b2b_paid", self.url_open(f"/my/orders/{order.id}").text)
+
+
+@tagged("post_install", "-at_install")
+class TestOrderTour(B2bOrderCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._b2b_order_setup()
+
+    def test_order_tour(self):
+        self._order([(self.product_a, 2)])
+        self.start_tour("/my/b2b/order", "b2b_portal_order", login=self.buyer.login)
+        order = self.env["sale.order"].search([("b2b_portal_user_id", "=", self.buyer.id)])
+        self.assertEqual(order.b2b_reservation_state, "pending")
+        self.assertEqual(order.client_order_ref, "SHOP-4242")
+        self.assertEqual(
+            {l.product_id.default_code: l.product_uom_qty for l in order.order_line}, {"T-A5": 2, "T-SP6": 40}
+        )
