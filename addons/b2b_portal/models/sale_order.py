@@ -117,7 +117,10 @@ class SaleOrder(models.Model):
             else:
                 state = "partial"
             order.b2b_payment_state = state
-        if any(order.b2b_payment_state == "paid" and not order.b2b_paid_notified for order in self):
+        if any(
+            order.b2b_payment_state == "paid" and order.b2b_portal_user_id and not order.b2b_paid_notified
+            for order in self
+        ):
             self.env.ref("b2b_portal.ir_cron_b2b_paid_notice")._trigger()
 
     # ------------------------------------------------------------------ portal
@@ -470,7 +473,14 @@ class SaleOrder(models.Model):
     def _b2b_cron_paid_notice(self):
         """Cron: send the «Paid» e-mail once for each order that became paid."""
         template = self.env.ref("b2b_portal.mail_template_b2b_paid")
-        orders = self.search([("b2b_payment_state", "=", "paid"), ("b2b_paid_notified", "=", False)], limit=200)
+        orders = self.search(
+            [
+                ("b2b_portal_user_id", "!=", False),  # orders placed in the portal, not the history
+                ("b2b_payment_state", "=", "paid"),
+                ("b2b_paid_notified", "=", False),
+            ],
+            limit=200,
+        )
         for order in orders:
             partners = order._b2b_paid_notice_partners()
             if partners:

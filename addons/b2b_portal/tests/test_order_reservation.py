@@ -201,6 +201,18 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
         self.assertTrue(order.b2b_paid_notified)
         self.env["sale.order"]._b2b_cron_paid_notice()
         self.assertEqual(len(self._mails(order, "b2b_portal.mail_template_b2b_paid")), 1)
+        # an order placed by the distributor's staff (not in the portal) sends no «Paid» notice
+        staff = self.env["sale.order"].create(
+            {"partner_id": self.client.id, "order_line": [Command.create({"product_id": self.product_b.id})]}
+        )
+        staff.action_confirm()
+        staff_invoice = staff._create_invoices()
+        staff_invoice.action_post()
+        self._pay(staff_invoice, staff_invoice.amount_total)
+        staff_invoice.payment_state = "paid"
+        self.assertEqual(staff.b2b_payment_state, "paid")
+        self.env["sale.order"]._b2b_cron_paid_notice()
+        self.assertFalse(self._mails(staff, "b2b_portal.mail_template_b2b_paid"))
 
     def test_payment_invoice_data(self):
         tax = self.env["account.tax"].create(
