@@ -45,10 +45,7 @@ def check(path, label):
         problems.append(f"{len(error_lines)} ERROR line(s) in the log, first: {error_lines[0][:300]}")
     if load_problems:
         problems.append("modules not loaded: " + load_problems[0][:300])
-    print(f"[b2b] {label}: {passed} passed, {failed + errors} failed, {len(skipped)} skipped", file=sys.stderr)
-    for problem in problems:
-        print(f"[b2b] FAILED ({label}): {problem}", file=sys.stderr)
-    return passed, failed + errors, len(skipped), bool(problems)
+    return passed, failed + errors, len(skipped), problems
 
 
 def main(args):
@@ -56,9 +53,12 @@ def main(args):
     totals = [0, 0, 0]
     bad = False
     for path, label in zip(args[::2], args[1::2], strict=True):
-        passed, failed, skipped, problem = check(path, label)
+        passed, failed, skipped, problems = check(path, label)
+        print(f"[b2b] {label}: {passed} passed, {failed} failed, {skipped} skipped", file=sys.stderr)
+        for problem in problems:
+            print(f"[b2b] FAILED ({label}): {problem}", file=sys.stderr)
         totals = [totals[0] + passed, totals[1] + failed, totals[2] + skipped]
-        bad = bad or problem
+        bad = bad or bool(problems)
     if bad and not totals[1]:
         totals[1] = 1  # a phase that ran nothing or logged errors counts as a failure
     print(f"tests: {totals[0]} passed, {totals[1]} failed, {totals[2]} skipped")

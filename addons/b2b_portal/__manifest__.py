@@ -9,6 +9,7 @@
     "depends": ["portal", "auth_signup", "sale_stock", "account"],
     "external_dependencies": {"python": ["python-stdnum", "num2words", "xlsxwriter"]},
     "data": [
+        "data/decimal_precision_data.xml",
         "security/b2b_security.xml",
         "security/ir.model.access.csv",
         "views/res_partner_views.xml",

@@ -8,6 +8,19 @@
     "license": "LGPL-3",
     "depends": ["b2b_portal", "account"],
     "external_dependencies": {"python": ["xlsxwriter", "num2words"]},
-    "data": [],
+    "data": [
+        "security/b2b_reconciliation_act_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_config_parameter_data.xml",
+        "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
+        "report/reconciliation_act_report.xml",
+        "views/b2b_reconciliation_act_views.xml",
+        "views/res_partner_views.xml",
+        "views/portal_templates.xml",
+    ],
+    "assets": {
+        "web.assets_tests": ["b2b_reconciliation/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

@@ -36,6 +36,8 @@ class B2bDemo(models.AbstractModel):
         )
         self.env.ref("base.user_admin").write({"company_ids": [Command.link(company.id)]})
         self.env["account.chart.template"].try_loading("generic_coa", company, install_demo=False)
+        # the generic chart sets its own currency; the distributor keeps books in roubles
+        company.currency_id = self.env.ref("base.RUB")
         env = self.with_company(company).env
         vat = env["account.tax"].create(
             {
@@ -66,8 +68,9 @@ class B2bDemo(models.AbstractModel):
         for product in products:
             pack = product.b2b_pack_qty or 1
             # a few products are out of stock, to show it in the catalog
-            packs = 0 if rng.random() < 0.1 else rng.randint(2, 40)
-            env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, packs * pack)
+            if rng.random() < 0.1:
+                continue
+            env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, rng.randint(2, 40) * pack)
 
         clients = env["res.partner"].search([("b2b_is_client", "=", True), ("is_company", "=", True)])
         today = fields.Datetime.now().replace(hour=10, minute=0, second=0, microsecond=0)

@@ -1,1 +1,1 @@
-from . import test_browser_smoke, test_demo_data, test_translations
+from . import test_browser_smoke, test_demo_data, test_harness, test_translations

@@ -1,0 +1,130 @@
+from odoo import _, fields, http
+from odoo.addons.b2b_portal.controllers.portal import B2bCustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo.http import request
+from odoo.tools import consteq
+
+ACTS_PER_PAGE = 20
+ACT_MODEL = "b2b.reconciliation.act"
+
+
+class B2bReconciliationPortal(B2bCustomerPortal):
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "b2b_act_count" in counters:
+            user = request.env.user
+            # the record rule limits the count to the user's client company and roles that see acts
+            values["b2b_act_count"] = (
+                request.env[ACT_MODEL].search_count([]) if user._b2b_client() and user._b2b_has_right("acts") else 0
+            )
+        return values
+
+    def _b2b_prepare_acts_values(self, page=1, form=None, error=None):
+        user = request.env.user
+        client = user._b2b_client()
+        Act = request.env[ACT_MODEL]
+        total = Act.search_count([])
+        pager = portal_pager(url="/my/b2b/acts", total=total, page=page, step=ACTS_PER_PAGE)
+        acts = Act.search([], limit=ACTS_PER_PAGE, offset=pager["offset"])
+        entities = Act._b2b_legal_entities(client)
+        default_from, default_to = Act._b2b_default_period()
+        form = form or {}
+        return {
+            "page_name": "b2b_acts",
+            "acts": acts,
+            # sudo: the legal entity is often not among the client user's companies; its name is
+            # printed on the act anyway.
+            "entity_names": {act.id: act.sudo().company_id.name for act in acts},
+            "pager": pager,
+            "client": client,
+            "can_request": user._b2b_has_right("acts", write=True),
+            "entities": entities,
+            "form_company_id": int(form.get("company_id") or 0) or (entities.id if len(entities) == 1 else 0),
+            "form_date_from": form.get("date_from") or fields.Date.to_string(default_from),
+            "form_date_to": form.get("date_to") or fields.Date.to_string(default_to),
+            "error": error,
+        }
+
+    @http.route(["/my/b2b/acts", "/my/b2b/acts/page/<int:page>"], type="http", auth="user", website=True)
+    def b2b_acts(self, page=1, **kw):
+        refusal = self._b2b_check_right("acts")
+        if refusal:
+            return refusal
+        values = self._b2b_prepare_acts_values(page)
+        values["b2b_notices"] = self._b2b_pop_notices()
+        return request.render("b2b_reconciliation.portal_my_b2b_acts", values)
+
+    @http.route("/my/b2b/acts/request", type="http", auth="user", website=True, methods=["POST"])
+    def b2b_acts_request(self, date_from=None, date_to=None, company_id=None, **kw):
+        refusal = self._b2b_check_right("acts", write=True)
+        if refusal:
+            return refusal
+        form = {"date_from": date_from, "date_to": date_to, "company_id": company_id}
+        Act = request.env[ACT_MODEL]
+        client = request.env.user._b2b_client()
+        try:
+            start = fields.Date.to_date(date_from) if date_from else None
+            end = fields.Date.to_date(date_to) if date_to else None
+        except ValueError:
+            return self._b2b_acts_form_error(form, _("Enter the dates as they are offered by the calendar."))
+        entity = Act._b2b_legal_entities(client).filtered(lambda company: str(company.id) == str(company_id))
+        if not entity:
+            return self._b2b_acts_form_error(
+                form, _("Choose one of our legal entities that your company has contracts or entries with.")
+            )
+        try:
+            Act._b2b_check_period(start, end)
+        except ValidationError as error:
+            return self._b2b_acts_form_error(form, error.args[0])
+        domain = [
+            ("partner_id", "=", client.id),
+            ("company_id", "=", entity.id),
+            ("date_from", "=", start),
+            ("date_to", "=", end),
+            ("state", "=", "requested"),
+        ]
+        if Act.search_count(domain, limit=1):  # a replayed form does not queue the same act twice
+            self._b2b_notify(_("This act has already been requested and is being prepared."), kind="info")
+            return request.redirect("/my/b2b/acts")
+        # sudo: client users may not create records; the role was checked above and the client,
+        # the legal entity and the period are the ones just validated.
+        Act.sudo().create(
+            {
+                "partner_id": client.id,
+                "company_id": entity.id,
+                "date_from": start,
+                "date_to": end,
+                "requested_by_id": request.env.user.id,
+            }
+        )
+        self._b2b_notify(_("Your act has been requested. We will e-mail you when it is ready."))
+        return request.redirect("/my/b2b/acts")
+
+    def _b2b_acts_form_error(self, form, message):
+        values = self._b2b_prepare_acts_values(form=form, error=message)
+        return request.render("b2b_reconciliation.portal_my_b2b_acts", values, status=400)
+
+    @http.route("/my/b2b/acts/<int:act_id>/<string:file_format>", type="http", auth="user", website=True, readonly=True)
+    def b2b_act_download(self, act_id, file_format, access_token=None, **kw):
+        refusal = self._b2b_check_right("acts")
+        if refusal:
+            return refusal
+        if file_format not in ("pdf", "xlsx"):
+            raise request.not_found()
+        try:
+            act_sudo = self._document_check_access(ACT_MODEL, act_id, access_token)
+        except (AccessError, MissingError):
+            raise request.not_found() from None
+        # A token never opens another client's act, and a link without the act's token opens nothing.
+        if (
+            act_sudo.partner_id != request.env.user._b2b_client()
+            or not access_token
+            or not consteq(act_sudo.access_token or "", access_token)
+        ):
+            raise request.not_found()
+        attachment = act_sudo.pdf_attachment_id if file_format == "pdf" else act_sudo.xlsx_attachment_id
+        if act_sudo.state != "done" or not attachment:
+            raise request.not_found()
+        stream = request.env["ir.binary"]._get_stream_from(attachment)
+        return stream.get_response(as_attachment=True)

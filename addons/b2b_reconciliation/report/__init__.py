@@ -1,0 +1,1 @@
+from . import reconciliation_act_report

@@ -1,0 +1,1 @@
+from . import test_act_data, test_act_job, test_act_portal
