@@ -142,6 +142,7 @@ def run(db, addons, n_orders):
         over = cr.fetchone()[0]
         cr.execute("SELECT count(*) FROM mail_mail")
         mails = cr.fetchone()[0]
+    odoo.sql_db.close_db(db)  # so that the database can be dropped
     print(f"job runs (batches): {runs}")
     rate, per_order = n_orders / elapsed, 1000 * elapsed / n_orders
     print(f"time: {elapsed:.1f} s for {n_orders} orders = {rate:.1f} orders/s, {per_order:.0f} ms/order")
