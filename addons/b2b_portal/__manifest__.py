@@ -23,6 +23,12 @@
         "views/team_templates.xml",
         "security/b2b_team_security.xml",
         "views/catalog_templates.xml",
+        "data/ir_cron_data.xml",
+        "report/sale_order_payment_invoice.xml",
+        "data/mail_template_order_data.xml",
+        "views/order_templates.xml",
+        "views/demo_invoice_templates.xml",
+        "views/sale_order_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

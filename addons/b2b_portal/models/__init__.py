@@ -10,4 +10,5 @@ from . import (
     res_users,
     res_users_b2b_team,
     sale_order,
+    sale_order_line,
 )

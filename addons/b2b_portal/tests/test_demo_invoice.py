@@ -1,0 +1,122 @@
+from odoo import http
+from odoo.tests import HttpCase, tagged
+
+from .common import B2bTestCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDemoInvoice(B2bTestCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._b2b_setup()
+
+    def _post(self, data):
+        data = dict(data, csrf_token=http.Request.csrf_token(self))
+        return self.url_open("/b2b/demo-invoice", data=data)
+
+    def _form(self, **kw):
+        values = {
+            f"qty_{self.product_a.id}": "3",
+            f"qty_{self.product_b.id}": "100",
+            "email": "Visitor@Example.com",
+            "name": "Иван Петров",
+            "company_name": "ООО «Гамма»",
+            "vat": "7707083893",
+            "action": "send",
+        }
+        values.update(kw)
+        return values
+
+    def _t(self, source, **kw):
+        return self.env(context=dict(self.env.context, lang="ru_RU"))._(source, **kw)
+
+    def _demo_orders(self):
+        return self.env["sale.order"].search([("b2b_demo_request", "=", True)])
+
+    def test_page_shows_base_prices_without_stock(self):
+        self.authenticate(None, None)
+        response = self.url_open("/b2b/demo-invoice")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('data-sku="T-A5"', response.text)
+        self.assertIn("100,00", response.text)
+        self.assertNotIn("free_qty", response.text)
+        self.assertIn('name="website_url"', response.text)  # the honeypot
+        response = self._post(self._form(action="calc"))
+        self.assertIn("550,00", response.text)  # 3 × 100 + 100 × 2.5
+        weight = 3 * self.product_a.weight + 100 * self.product_b.weight
+        self.assertIn('o_b2b_demo_weight">%.3f<' % weight, response.text)
+        self.assertFalse(self._demo_orders())
+        self.assertFalse(self.env["mail.mail"].search([("email_to", "ilike", "visitor@example.com")]))
+
+    def test_request_creates_prospect_quotation_and_mail_with_pdf(self):
+        self.authenticate(None, None)
+        users_before = self.env["res.users"].with_context(active_test=False).search_count([])
+        response = self._post(self._form())
+        self.assertIn("o_b2b_demo_sent", response.text)
+        order = self._demo_orders()
+        self.assertEqual(len(order), 1)
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(order.partner_id.email, "visitor@example.com")
+        self.assertEqual(order.partner_id.parent_id.name, "ООО «Гамма»")
+        self.assertEqual(order.partner_id.parent_id.vat, "7707083893")
+        self.assertEqual(order.order_line.mapped("product_uom_qty"), [3, 100])
+        self.assertEqual(order.order_line[0].price_unit, 100.0)
+        self.assertEqual(self.env["res.users"].with_context(active_test=False).search_count([]), users_before)
+        mail = self.env["mail.mail"].search([("model", "=", "sale.order"), ("res_id", "=", order.id)])
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.recipient_ids, order.partner_id)
+        self.assertEqual(len(mail.attachment_ids), 1)
+        self.assertIn(order.name, mail.attachment_ids.name)
+        self.assertIn(b"7707083893", mail.attachment_ids.raw)  # the buyer's INN on the invoice
+        self.assertIn("o_b2b_demo_banner", mail.attachment_ids.raw.decode())
+
+    def test_bad_input_sends_nothing(self):
+        self.authenticate(None, None)
+        cases = [
+            (self._form(email="not-an-email"), "Enter a valid e-mail address: the invoice is sent there."),
+            (self._form(name=""), "Enter your name."),
+            (self._form(vat="1234567890"), "The INN is not valid: 10 digits for a company, 12 for an entrepreneur."),
+            (self._form(**{f"qty_{self.product_a.id}": "-1"}), "The quantity must be greater than zero."),
+            (
+                self._form(**{f"qty_{self.product_a.id}": "", f"qty_{self.product_b.id}": ""}),
+                "Pick at least one product and enter its quantity.",
+            ),
+            (self._form(**{"qty_999999": "1"}), "A product you picked is no longer available."),
+        ]
+        for form, message in cases:
+            with self.subTest(message=message):
+                response = self._post(form)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(self._t(message), response.text)
+        # a cap on lines
+        many = self.env["product.product"].create([{"name": f"P{i}", "default_code": f"P{i}"} for i in range(31)])
+        response = self._post(self._form(**{f"qty_{p.id}": "1" for p in many}))
+        self.assertIn(self._t("A demo invoice can have at most %(max)s lines.", max=30), response.text)
+        # the honeypot: looks like success to a robot, creates and sends nothing
+        response = self._post(self._form(website_url="http://spam.example"))
+        self.assertIn("o_b2b_demo_sent", response.text)
+        self.assertFalse(self._demo_orders())
+        self.assertFalse(self.env["mail.mail"].search([("email_to", "ilike", "visitor@example.com")]))
+        self.assertFalse(self.env["res.partner"].search([("email", "=", "visitor@example.com")]))
+
+    def test_rate_limits(self):
+        self.authenticate(None, None)
+        for i in range(3):
+            self.assertIn("o_b2b_demo_sent", self._post(self._form()).text, i)
+        too_many = self._t(
+            "Too many demo invoices were requested from this address or for this e-mail. Try again later."
+        )
+        response = self._post(self._form())
+        self.assertIn(too_many, response.text)
+        self.assertEqual(len(self._demo_orders()), 3)
+        # other e-mails from the same address: 5 an hour
+        self._post(self._form(email="second@example.com"))
+        self._post(self._form(email="third@example.com"))
+        response = self._post(self._form(email="fourth@example.com"))
+        self.assertIn(too_many, response.text)
+        self.assertEqual(len(self._demo_orders()), 5)
+
+    def test_portal_users_see_the_page_too(self):
+        self.authenticate("alfa_buyer", "alfa_buyer")
+        self.assertEqual(self.url_open("/b2b/demo-invoice").status_code, 200)

@@ -1,0 +1,229 @@
+import io
+
+import xlsxwriter
+
+from odoo import http
+from odoo.tests import HttpCase, tagged
+
+from .test_order_reservation import B2bOrderCommon
+
+
+@tagged("post_install", "-at_install")
+class TestOrderPortal(B2bOrderCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._b2b_order_setup()
+
+    def _login(self, user):
+        if user:
+            self.authenticate(user.login, user.login)
+        else:
+            self.authenticate(None, None)
+
+    def _post(self, url, data=None, files=None):
+        data = dict(data or {}, csrf_token=http.Request.csrf_token(self))
+        return self.url_open(url, data=data, files=files, allow_redirects=False)
+
+    def _draft(self, user):
+        return self.env["sale.order"]._b2b_draft_for_user(user).sudo()
+
+    def test_order_page_by_role(self):
+        self._order([(self.product_a, 4)], ref="WEB-55")
+        for role, user in self.client_users.items():
+            self._login(user)
+            response = self.url_open("/my/b2b/order")
+            self.assertEqual(response.status_code, 200, role)
+            if role == "buyer":
+                self.assertIn('data-sku="T-A5"', response.text)
+                self.assertIn("WEB-55", response.text)
+                self.assertIn("o_b2b_order_submit", response.text)
+                self.assertIn("0.800", response.text)  # weight of 4 × 0.2 kg
+            else:
+                # every user has a draft of its own; a read-only role gets no form
+                self.assertNotIn('data-sku="T-A5"', response.text, role)
+                self.assertEqual("o_b2b_order_import" in response.text, role == "admin", role)
+        self._login(self.other_users["admin"])
+        response = self.url_open("/my/b2b/order")
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("WEB-55", response.text)
+        self._login(None)
+        response = self.url_open("/my/b2b/order", allow_redirects=False)
+        self.assertIn("/web/login", response.headers.get("Location", ""))
+
+    def test_update_import_submit_refused_to_read_only_roles_and_strangers(self):
+        order = self._order([(self.product_a, 4)])
+        line = order.sudo().order_line
+        for role in ("accountant", "viewer"):
+            self._login(self.client_users[role])
+            for url, data in (
+                ("/my/b2b/order/update", {f"qty_{line.id}": 9}),
+                ("/my/b2b/order/import", {"lines_text": "T-A5 1"}),
+                ("/my/b2b/order/submit", {"order_id": order.id}),
+            ):
+                self.assertEqual(self._post(url, data).status_code, 403, (role, url))
+        # another client's admin cannot send or cancel our order
+        self._login(self.other_users["admin"])
+        self.assertEqual(self._post("/my/b2b/order/submit", {"order_id": order.id}).status_code, 303)
+        self.assertEqual(self._post(f"/my/b2b/order/{order.id}/cancel").status_code, 303)
+        self._login(None)
+        response = self._post("/my/b2b/order/submit", {"order_id": order.id})
+        self.assertIn("/web/login", response.headers.get("Location", ""))
+        self.assertEqual(order.sudo().b2b_reservation_state, "draft")
+        self.assertEqual(order.sudo().state, "draft")
+        self.assertEqual(line.product_uom_qty, 4)
+
+    def test_update_and_double_submit(self):
+        order = self._order([(self.product_a, 4), (self.product_b, 50)])
+        line_a, line_b = order.sudo().order_line.sorted(lambda l: l.product_id != self.product_a)
+        self._login(self.buyer)
+        response = self._post("/my/b2b/order/update", {f"qty_{line_a.id}": "6", "reference": "SHOP-9"})
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(line_a.product_uom_qty, 6)
+        self.assertEqual(order.sudo().client_order_ref, "SHOP-9")
+        self._post("/my/b2b/order/update", {f"qty_{line_a.id}": "-2", f"qty_{line_b.id}": "1"})
+        self.assertEqual((line_a.product_uom_qty, line_b.product_uom_qty), (6, 50))  # all or nothing
+        self.assertIn(self._t("The quantity must be greater than zero."), self.url_open("/my/b2b/order").text)
+        self._post("/my/b2b/order/update", {f"remove_{line_b.id}": "1"})
+        self.assertFalse(line_b.exists())
+        response = self._post("/my/b2b/order/submit", {"order_id": order.id})
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(order.sudo().b2b_reservation_state, "pending")
+        orders_before = self.env["sale.order"].search_count([])
+        response = self._post("/my/b2b/order/submit", {"order_id": order.id})
+        self.assertEqual(order.sudo().b2b_reservation_state, "pending")
+        self.assertEqual(self.env["sale.order"].search_count([]), orders_before)
+        page = self.url_open(response.headers["Location"]).text
+        self.assertIn(self._t("This order has already been sent."), page)
+        self.assertIn("o_b2b_reservation_pending", page)
+        # the list shows the pending order with the client's reference, for every role of the company
+        for user in (self.buyer, self.client_users["viewer"]):
+            self._login(user)
+            listing = self.url_open("/my/orders").text
+            self.assertIn(order.name, listing)
+            self.assertIn("SHOP-9", listing)
+        self._login(self.other_users["admin"])
+        self.assertNotIn(order.name, self.url_open("/my/orders").text)
+        response = self.url_open(f"/my/orders/{order.id}", allow_redirects=False)
+        self.assertNotEqual(response.status_code, 200)
+
+    def test_paste_and_upload_with_bad_lines(self):
+        self._login(self.buyer)
+        text = "SKU\tQty\nT-A5\t3\nNOPE-1\t2\nT-SP6\t-5\nT-SP6\t40\nT-A5\tabc\n\n"
+        response = self._post("/my/b2b/order/import", {"lines_text": text})
+        self.assertEqual(response.status_code, 303)
+        order = self._draft(self.buyer)
+        self.assertEqual(
+            {l.product_id.default_code: l.product_uom_qty for l in order.order_line}, {"T-A5": 3, "T-SP6": 40}
+        )
+        page = self.url_open("/my/b2b/order").text
+        self.assertIn(self._t("Line %(line)s: SKU «%(sku)s» is not in the catalog.", line=3, sku="NOPE-1"), page)
+        msg = "Line %(line)s (%(sku)s): %(error)s"
+        positive = self._t("The quantity must be greater than zero.")
+        self.assertIn(self._t(msg, line=4, sku="T-SP6", error=positive), page)
+        self.assertIn(self._t(msg, line=6, sku="T-A5", error=self._t("Enter the quantity as a number.")), page)
+        # the bad lines are given back in the paste box, nothing is lost
+        self.assertIn("NOPE-1\t2\nT-SP6\t-5\nT-A5\tabc</textarea>", page)
+        # CSV with semicolons and a decimal comma
+        csv_data = "артикул;количество\nT-A5;2\nT-SP6;10,0\n".encode("cp1251")
+        self._post("/my/b2b/order/import", files={"lines_file": ("list.csv", csv_data, "text/csv")})
+        self.assertEqual(
+            {l.product_id.default_code: l.product_uom_qty for l in order.order_line}, {"T-A5": 5, "T-SP6": 50}
+        )
+        # XLSX with numbers and strings
+        stream = io.BytesIO()
+        book = xlsxwriter.Workbook(stream, {"in_memory": True})
+        sheet = book.add_worksheet()
+        for row, values in enumerate([("SKU", "Qty"), ("T-A5", 1), ("T-SP6", "5"), ("GHOST", 1)]):
+            sheet.write_row(row, 0, values)
+        book.close()
+        self._post(
+            "/my/b2b/order/import", files={"lines_file": ("list.xlsx", stream.getvalue(), "application/octet-stream")}
+        )
+        self.assertEqual(
+            {l.product_id.default_code: l.product_uom_qty for l in order.order_line}, {"T-A5": 6, "T-SP6": 55}
+        )
+        ghost = self._t("Line %(line)s: SKU «%(sku)s» is not in the catalog.", line=4, sku="GHOST")
+        self.assertIn(ghost, self.url_open("/my/b2b/order").text)
+        # a broken file changes nothing
+        self._post(
+            "/my/b2b/order/import", files={"lines_file": ("list.xlsx", b"PK\x03\x04broken", "application/octet-stream")}
+        )
+        self.assertIn(self._t("This file cannot be read as an XLSX table."), self.url_open("/my/b2b/order").text)
+        # the messages are in the user's language
+        self._post("/my/b2b/order/import", {"lines_text": "NOPE-2 1"})
+        self.assertIn("Строка 1: артикула «NOPE-2» нет в каталоге.", self.url_open("/my/b2b/order").text)
+        self.assertEqual(sum(order.order_line.mapped("product_uom_qty")), 61)
+        # too many lines: nothing is added
+        self._post("/my/b2b/order/import", {"lines_text": "T-A5 1\n" * 501})
+        self.assertEqual(sum(order.order_line.mapped("product_uom_qty")), 61)
+
+    def test_refused_order_resend_and_cancel(self):
+        admin = self.client_users["admin"]
+        order = self._sent([(self.product_none, 2)], user=admin)
+        self._run_job()
+        self.assertEqual(order.b2b_reservation_state, "refused")
+        self._login(self.client_users["viewer"])
+        page = self.url_open(f"/my/orders/{order.id}").text
+        self.assertIn("o_b2b_reservation_refused", page)
+        self.assertNotIn("o_b2b_order_resend", page)
+        self.assertEqual(self._post(f"/my/b2b/order/{order.id}/resend").status_code, 403)
+        self._login(admin)
+        page = self.url_open(f"/my/orders/{order.id}").text
+        self.assertIn("o_b2b_order_resend", page)
+        self.assertNotIn("o_b2b_payment_invoice", page)
+        self._post(f"/my/b2b/order/{order.id}/resend")
+        self.assertEqual(order.b2b_reservation_state, "pending")
+        self._run_job()
+        self._post(f"/my/b2b/order/{order.id}/cancel")
+        self.assertEqual(order.state, "cancel")
+
+    def test_payment_invoice_download(self):
+        order = self._sent([(self.product_a, 150)], ref="WEB-3")
+        url = f"/my/b2b/order/{order.id}/payment-invoice"
+        self._login(self.buyer)
+        self.assertEqual(self.url_open(url).status_code, 404)  # pending: no invoice yet
+        self._run_job()
+        self.assertEqual(order.b2b_reservation_state, "partial")
+        page = self.url_open(f"/my/orders/{order.id}").text
+        self.assertIn("o_b2b_payment_invoice", page)
+        self.assertIn("o_b2b_reserved_qty", page)
+        for role, user in self.client_users.items():
+            self._login(user)
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 200, role)
+            self.assertIn("attachment", response.headers["Content-Disposition"])
+            self.assertIn("WEB-3", response.text)
+        self._login(self.other_users["admin"])
+        self.assertEqual(self.url_open(url).status_code, 404)
+        self.assertEqual(self.url_open(f"{url}?access_token=wrong").status_code, 404)
+        self._login(None)
+        self.assertEqual(self.url_open(url).status_code, 404)
+        token = order._portal_ensure_token()
+        self.assertEqual(self.url_open(f"{url}?access_token={token}").status_code, 200)
+
+    def test_paid_shows_on_list_and_page(self):
+        order = self._sent([(self.product_a, 1)])
+        self._run_job()
+        order.b2b_payment_state = "paid"
+        self._login(self.client_users["accountant"])
+        self.assertIn("o_b2b_paid", self.url_open("/my/orders").text)
+        self.assertIn("o_b2b_paid", self.url_open(f"/my/orders/{order.id}").text)
+
+
+@tagged("post_install", "-at_install")
+class TestOrderTour(B2bOrderCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._b2b_order_setup()
+
+    def test_order_tour(self):
+        self._order([(self.product_a, 2)])
+        self.start_tour("/my/b2b/order", "b2b_portal_order", login=self.buyer.login)
+        order = self.env["sale.order"].search([("b2b_portal_user_id", "=", self.buyer.id)])
+        self.assertEqual(order.b2b_reservation_state, "pending")
+        self.assertEqual(order.client_order_ref, "SHOP-4242")
+        self.assertEqual(
+            {l.product_id.default_code: l.product_uom_qty for l in order.order_line}, {"T-A5": 2, "T-SP6": 40}
+        )

@@ -1,0 +1,258 @@
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import TransactionCase, tagged
+
+from .common import B2bTestCommon
+
+
+class B2bOrderCommon(B2bTestCommon):
+    @classmethod
+    def _b2b_order_setup(cls):
+        cls._b2b_setup()
+        cls.buyer = cls.client_users["buyer"]
+        cls.product_none = cls.env["product.product"].create(
+            {"name": "Нет на складе", "default_code": "T-NONE", "is_storable": True, "list_price": 10.0}
+        )
+        company_partner = cls.env.company.partner_id
+        company_partner.write(
+            {
+                "vat": "7743013902",
+                "b2b_kpp": "774301001",
+                "b2b_bank_name": "ПАО Сбербанк",
+                "b2b_bank_bik": "044525225",
+                "b2b_bank_account": "40702810938000000001",
+                "b2b_bank_corr_account": "30101810400000000225",
+            }
+        )
+
+    def _t(self, source, **kw):
+        """A message as the users see it (the test database speaks Russian only)."""
+        return self.env(context=dict(self.env.context, lang="ru_RU"))._(source, **kw)
+
+    def _state_label(self, state):
+        env = self.env(context=dict(self.env.context, lang="ru_RU"))
+        return dict(env["sale.order"]._fields["b2b_reservation_state"]._description_selection(env))[state]
+
+    def _order(self, lines, user=None, ref=None):
+        user = user or self.buyer
+        order = self.env["sale.order"]._b2b_draft_for_user(user, create=True)
+        for product, qty in lines:
+            order._b2b_add_product(product, qty)
+        if ref:
+            order._b2b_set_line_quantities({}, reference=ref)
+        return order
+
+    def _sent(self, lines, **kw):
+        order = self._order(lines, **kw)
+        self.assertTrue(order._b2b_submit())
+        return order.sudo()
+
+    def _run_job(self):
+        self.env["sale.order"]._b2b_cron_reserve()
+
+    def _mails(self, order, template):
+        template = self.env.ref(template).with_context(lang="ru_RU")  # the users' language
+        subject = template._render_field("subject", order.ids)[order.id]
+        return self.env["mail.mail"].search(
+            [("model", "=", "sale.order"), ("res_id", "=", order.id), ("subject", "=", subject)]
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestOrderReservation(B2bOrderCommon, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._b2b_order_setup()
+
+    def test_submit_is_idempotent_and_freezes_the_order(self):
+        empty = self.env["sale.order"]._b2b_draft_for_user(self.buyer, create=True)
+        with self.assertRaises(UserError):
+            empty._b2b_submit()
+        self.assertEqual(empty.sudo().b2b_reservation_state, "draft")
+        order = self._order([(self.product_a, 3)], ref="WEB-1001")
+        self.assertEqual(order, empty)
+        self.assertTrue(order._b2b_submit())
+        self.assertEqual(order.sudo().b2b_reservation_state, "pending")
+        self.assertEqual(order.sudo().state, "draft")
+        # a second click or a replayed request changes nothing
+        self.assertFalse(order._b2b_submit())
+        self.assertEqual(order.sudo().b2b_reservation_state, "pending")
+        self.assertEqual(len(order.sudo().order_line), 1)
+        with self.assertRaises(UserError):
+            order._b2b_add_product(self.product_a, 1)
+        with self.assertRaises(UserError):
+            order._b2b_set_line_quantities({order.sudo().order_line.id: 10})
+        # the next product goes on a new draft
+        self.assertFalse(self.env["sale.order"]._b2b_draft_for_user(self.buyer))
+        self.assertNotEqual(self.env["sale.order"]._b2b_draft_for_user(self.buyer, create=True), order)
+        # the job is woken up
+        cron = self.env.ref("b2b_portal.ir_cron_b2b_reservation")
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]))
+
+    def test_line_quantities_and_reference(self):
+        order = self._order([(self.product_a, 3), (self.product_b, 100)])
+        line_a, line_b = order.sudo().order_line.sorted(lambda l: l.product_id != self.product_a)
+        a, b = self.product_a, self.product_b
+        self.assertGreater(order.sudo().b2b_weight, 0)
+        self.assertAlmostEqual(order.sudo().b2b_weight, 3 * a.weight + 100 * b.weight)
+        self.assertAlmostEqual(order.sudo().b2b_volume, 3 * a.volume + 100 * b.volume)
+        for bad in ({line_a.id: -1}, {line_a.id: "abc"}, {line_a.id: 5, 999999: 1}):
+            with self.subTest(quantities=bad), self.assertRaises(UserError):
+                order._b2b_set_line_quantities(bad, reference="X")
+        self.assertEqual(line_a.product_uom_qty, 3)
+        self.assertFalse(order.sudo().client_order_ref)
+        with self.assertRaises(UserError):
+            order._b2b_set_line_quantities({}, reference="x" * 65)
+        order._b2b_set_line_quantities({line_a.id: "7,5", line_b.id: 0}, reference=" WEB-7 ")
+        self.assertEqual(order.sudo().order_line, line_a)
+        self.assertEqual(line_a.product_uom_qty, 7.5)
+        self.assertEqual(order.sudo().client_order_ref, "WEB-7")
+
+    def test_reserved(self):
+        order = self._sent([(self.product_a, 10), (self.product_b, 500)], ref="WEB-1")
+        self._run_job()
+        self.assertEqual(order.b2b_reservation_state, "reserved")
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.order_line.mapped("b2b_qty_reserved"), [10, 500])
+        self.assertEqual(self.product_a.with_context(warehouse_id=False).free_qty, 90)
+        mail = self._mails(order, "b2b_portal.mail_template_b2b_reservation")
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.recipient_ids, self.buyer.partner_id)
+        self.assertIn("WEB-1", mail.subject)
+        self.assertIn(self._state_label("reserved"), mail.subject)
+        self.assertIn(order.name, mail.body_html)
+        # a second run does nothing more
+        self._run_job()
+        self.assertEqual(len(self._mails(order, "b2b_portal.mail_template_b2b_reservation")), 1)
+
+    def test_partial_and_refused(self):
+        partial = self._sent([(self.product_a, 150), (self.product_b, 10)])
+        refused = self._sent([(self.product_none, 5)], user=self.client_users["admin"])
+        self._run_job()
+        self.assertEqual(partial.b2b_reservation_state, "partial")
+        line_a = partial.order_line.filtered(lambda l: l.product_id == self.product_a)
+        self.assertEqual(line_a.b2b_qty_reserved, 100)
+        self.assertIn(
+            self._state_label("partial"), self._mails(partial, "b2b_portal.mail_template_b2b_reservation").subject
+        )
+        # nothing is left reserved nor waiting for the refused order
+        self.assertEqual(refused.b2b_reservation_state, "refused")
+        self.assertEqual(refused.state, "draft")
+        self.assertEqual(set(refused.picking_ids.mapped("state")), {"cancel"})
+        self.assertTrue(self._mails(refused, "b2b_portal.mail_template_b2b_reservation"))
+        # a refused order is not the user's draft, and may be sent again or cancelled
+        self.assertNotEqual(self.env["sale.order"]._b2b_draft_for_user(self.client_users["admin"]), refused)
+        self.env["stock.quant"]._update_available_quantity(self.product_none, self.stock_location, 5)
+        self.assertTrue(refused.with_user(self.client_users["admin"])._b2b_submit())
+        self._run_job()
+        self.assertEqual(refused.b2b_reservation_state, "reserved")
+        self.assertEqual(refused.state, "sale")
+        again = self._sent([(self.product_none, 1)], user=self.client_users["admin"])
+        self._run_job()
+        self.assertEqual(again.b2b_reservation_state, "refused")
+        self.assertTrue(again._b2b_cancel_refused())
+        self.assertEqual(again.state, "cancel")
+        self.assertFalse(again._b2b_cancel_refused())
+        self.assertFalse(partial._b2b_cancel_refused())
+
+    def test_external_master_writes_the_state(self):
+        self.env["ir.config_parameter"].set_param("b2b_portal.external_accounting_master", "1")
+        order = self._sent([(self.product_a, 10)])
+        self._run_job()
+        self.assertEqual(order.b2b_reservation_state, "pending")
+        self.assertEqual(order.state, "draft")
+        order.write({"b2b_reservation_state": "reserved"})
+        self.assertEqual(len(self._mails(order, "b2b_portal.mail_template_b2b_reservation")), 1)
+        # the payment state is the external system's too
+        order.write({"b2b_payment_state": "paid"})
+        self.env["sale.order"]._b2b_cron_paid_notice()
+        self.assertTrue(self._mails(order, "b2b_portal.mail_template_b2b_paid"))
+
+    def _pay(self, invoice, amount):
+        self.env["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create(
+            {"amount": amount}
+        )._create_payments()
+
+    def test_payment_state_and_paid_notice_once(self):
+        order = self._sent([(self.product_a, 10)])
+        self._run_job()
+        self.assertEqual(order.b2b_payment_state, "not_paid")
+        invoice = order._create_invoices()
+        self.assertEqual(order.b2b_payment_state, "not_paid")
+        invoice.action_post()
+        self.assertEqual(order.b2b_payment_state, "not_paid")
+        self._pay(invoice, invoice.amount_total / 2)
+        self.assertEqual(order.b2b_payment_state, "partial")
+        self.env["sale.order"]._b2b_cron_paid_notice()
+        self.assertFalse(self._mails(order, "b2b_portal.mail_template_b2b_paid"))
+        self._pay(invoice, invoice.amount_residual)
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+        self.assertEqual(order.b2b_payment_state, "paid" if invoice.payment_state == "paid" else "partial")
+        if invoice.payment_state == "in_payment":
+            # reconcile the outstanding payment as the bank statement would
+            invoice.payment_state = "paid"
+            self.assertEqual(order.b2b_payment_state, "paid")
+        self.env["sale.order"]._b2b_cron_paid_notice()
+        mail = self._mails(order, "b2b_portal.mail_template_b2b_paid")
+        self.assertEqual(len(mail), 1)
+        expected = (self.client_users["admin"] | self.client_users["accountant"] | self.buyer).partner_id
+        self.assertEqual(mail.recipient_ids, expected)
+        self.assertTrue(order.b2b_paid_notified)
+        self.env["sale.order"]._b2b_cron_paid_notice()
+        self.assertEqual(len(self._mails(order, "b2b_portal.mail_template_b2b_paid")), 1)
+        # an order placed by the distributor's staff (not in the portal) sends no «Paid» notice
+        staff = self.env["sale.order"].create(
+            {"partner_id": self.client.id, "order_line": [Command.create({"product_id": self.product_b.id})]}
+        )
+        staff.action_confirm()
+        staff_invoice = staff._create_invoices()
+        staff_invoice.action_post()
+        self._pay(staff_invoice, staff_invoice.amount_total)
+        staff_invoice.payment_state = "paid"
+        self.assertEqual(staff.b2b_payment_state, "paid")
+        self.env["sale.order"]._b2b_cron_paid_notice()
+        self.assertFalse(self._mails(staff, "b2b_portal.mail_template_b2b_paid"))
+
+    def test_payment_invoice_data(self):
+        tax = self.env["account.tax"].create(
+            {"name": "НДС 20%", "amount": 20, "price_include_override": "tax_included"}
+        )
+        (self.product_a | self.product_b).taxes_id = tax
+        order = self._sent([(self.product_a, 150), (self.product_b, 10)], ref="WEB-77")
+        self.assertFalse(order._b2b_can_print_payment_invoice())
+        self._run_job()
+        self.assertEqual(order.b2b_reservation_state, "partial")
+        self.assertTrue(order._b2b_can_print_payment_invoice())
+        data = order._b2b_payment_invoice_data()
+        self.assertEqual(data["supplier_inn"], "7743013902")
+        self.assertEqual(data["supplier_kpp"], "774301001")
+        self.assertEqual(data["bank_bik"], "044525225")
+        self.assertEqual(data["buyer"], self.client)
+        self.assertEqual(data["buyer_inn"], "7707083893")
+        self.assertEqual(data["reference"], "WEB-77")
+        # partial: the invoice covers the reserved quantities only
+        self.assertEqual([line["qty"] for line in data["lines"]], [100, 10])
+        line_a = order.order_line.filtered(lambda l: l.product_id == self.product_a)
+        self.assertAlmostEqual(data["lines"][0]["total"], line_a.price_total * 100 / 150)
+        self.assertAlmostEqual(data["total"], 100 * 100.0 + 10 * 2.5)
+        self.assertAlmostEqual(data["tax"], round(10000 / 6, 2) + round(25 / 6, 2))
+        self.assertEqual(data["words"], "Десять тысяч двадцать пять рублей, ноль копеек")
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "b2b_portal.action_report_b2b_payment_invoice", order.ids
+        )[0]
+        html = html.decode()
+        for text in ("7743013902", "774301001", "40702810938000000001", "ООО «Альфа»", "WEB-77", "Десять тысяч"):
+            self.assertIn(text, html)
+
+    def test_odoo_portal_signature_and_payment_are_off(self):
+        self.env.company.portal_confirmation_sign = True
+        order = self._sent([(self.product_a, 1)])
+        order.require_signature = True
+        self.assertFalse(order._has_to_be_signed())
+        self.assertFalse(order._has_to_be_paid())
+        ordinary = self.env["sale.order"].create(
+            {"partner_id": self.client.id, "order_line": [Command.create({"product_id": self.product_a.id})]}
+        )
+        ordinary.require_signature = True
+        self.assertTrue(ordinary._has_to_be_signed())
