@@ -15,35 +15,30 @@ die() { printf '[b2b] ERROR: %s\n' "$*" >&2; exit 2; }
 # --- Odoo -------------------------------------------------------------------
 # ODOO_PATH (a folder holding odoo-bin and odoo/), else /opt/odoo18, else an importable odoo.
 find_odoo() {
-    local candidate
-    for candidate in "${ODOO_PATH:-}" /opt/odoo18 /opt/odoo /usr/lib/python3/dist-packages/..; do
-        [ -n "$candidate" ] || continue
-        if [ -f "$candidate/odoo/release.py" ] && [ -d "$candidate/odoo/addons/portal" ]; then
-            ODOO_PATH="$(cd "$candidate" && pwd)"
-            break
-        fi
-        if [ -n "${ODOO_PATH:-}" ] && [ "$candidate" = "$ODOO_PATH" ]; then
-            die "ODOO_PATH=$ODOO_PATH does not hold an Odoo source tree (expected $ODOO_PATH/odoo/release.py and $ODOO_PATH/odoo/addons/portal)."
-        fi
-    done
-    if [ -z "${ODOO_PATH:-}" ] || [ ! -f "$ODOO_PATH/odoo/release.py" ]; then
-        local imported
-        imported="$(cd / && python3 -c 'import os, odoo; print(os.path.dirname(os.path.dirname(odoo.__file__)))' 2>/dev/null || true)"
-        if [ -n "$imported" ] && [ -d "$imported/odoo/addons/portal" ]; then
-            ODOO_PATH="$imported"
-        else
-            die "Odoo 18.0 Community was not found.
+    local how
+    if [ -n "${ODOO_PATH:-}" ]; then
+        [ -f "$ODOO_PATH/odoo/release.py" ] && [ -d "$ODOO_PATH/odoo/addons/portal" ] \
+            || die "ODOO_PATH=$ODOO_PATH does not hold an Odoo source tree (expected $ODOO_PATH/odoo/release.py and $ODOO_PATH/odoo/addons/portal)."
+        how="ODOO_PATH"
+    elif [ -f /opt/odoo18/odoo/release.py ] && [ -d /opt/odoo18/odoo/addons/portal ]; then
+        ODOO_PATH=/opt/odoo18
+        how="the conventional path /opt/odoo18 (ODOO_PATH is not set)"
+    else
+        ODOO_PATH="$(cd / && python3 -c 'import os, odoo; print(os.path.dirname(os.path.dirname(odoo.__file__)))' 2>/dev/null || true)"
+        [ -n "$ODOO_PATH" ] && [ -d "$ODOO_PATH/odoo/addons/portal" ] || die "Odoo 18.0 Community was not found.
     Point ODOO_PATH at an Odoo 18.0 source tree (the folder holding odoo-bin and odoo/), e.g.
         export ODOO_PATH=/opt/odoo18
     or install it at /opt/odoo18, or make 'import odoo' work. See README.md, 'Prerequisites'."
-        fi
+        how="an importable odoo package"
     fi
+    ODOO_PATH="$(cd "$ODOO_PATH" && pwd)"
     local version
     version="$(sed -n "s/^version_info = (\([0-9]*\), \([0-9]*\),.*/\1.\2/p" "$ODOO_PATH/odoo/release.py")"
     [ "$version" = "18.0" ] || die "Odoo at $ODOO_PATH is version '$version'; these add-ons need 18.0."
+    [ -f "$ODOO_PATH/odoo-bin" ] || die "Odoo at $ODOO_PATH has no odoo-bin next to its odoo/ folder."
     export ODOO_PATH
     ODOO_ADDONS_PATH="$ODOO_PATH/odoo/addons,$PROJECT_DIR/addons"
-    say "Odoo 18.0 at $ODOO_PATH"
+    say "Odoo 18.0 at $ODOO_PATH, found through $how"
 }
 
 # --- Python -----------------------------------------------------------------
