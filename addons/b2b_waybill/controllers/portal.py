@@ -205,14 +205,22 @@ class B2bWaybillPortal(B2bCustomerPortal):
             return self._b2b_refuse(error.args[0], status=409)
         return request.redirect(f"/my/b2b/waybills/{waybill_sudo.id}?access_token={waybill_sudo.access_token}")
 
-    @http.route("/my/b2b/waybills/<int:waybill_id>/pdf", type="http", auth="user", website=True, methods=["GET"])
-    def portal_b2b_waybill_pdf(self, waybill_id, access_token=None, download=False, **kw):
+    def _b2b_waybill_for_download(self, waybill_id, access_token):
+        """(waybill as superuser, None) for a download the user may make, else (None, response):
+        the role and contract check, then the client's own waybill with its token."""
         refusal = self._b2b_waybill_check_access()
         if refusal:
-            return refusal
+            return None, refusal
         waybill_sudo = self._b2b_waybill_get(waybill_id, access_token, require_token=True)
         if not waybill_sudo:
-            return self._b2b_waybill_not_found()
+            return None, self._b2b_waybill_not_found()
+        return waybill_sudo, None
+
+    @http.route("/my/b2b/waybills/<int:waybill_id>/pdf", type="http", auth="user", website=True, methods=["GET"])
+    def portal_b2b_waybill_pdf(self, waybill_id, access_token=None, download=False, **kw):
+        waybill_sudo, refusal = self._b2b_waybill_for_download(waybill_id, access_token)
+        if refusal:
+            return refusal
         return self._show_report(
             model=waybill_sudo,
             report_type="pdf",
@@ -222,12 +230,9 @@ class B2bWaybillPortal(B2bCustomerPortal):
 
     @http.route("/my/b2b/waybills/<int:waybill_id>/torg12", type="http", auth="user", website=True, methods=["GET"])
     def portal_b2b_waybill_torg12(self, waybill_id, access_token=None, download=False, **kw):
-        refusal = self._b2b_waybill_check_access()
+        waybill_sudo, refusal = self._b2b_waybill_for_download(waybill_id, access_token)
         if refusal:
             return refusal
-        waybill_sudo = self._b2b_waybill_get(waybill_id, access_token, require_token=True)
-        if not waybill_sudo:
-            return self._b2b_waybill_not_found()
         if waybill_sudo.state != "collected" or not waybill_sudo.picking_ids:
             return self._b2b_refuse(_("The TORG-12 note is issued once the goods are handed over."), status=404)
         return self._show_report(
