@@ -2,8 +2,8 @@
 
 What it does
     1. copies the cached template database of the test command (b2b_tmpl_nodemo_<key>, built by
-       `scripts/test`) into a throwaway database and installs b2b_portal, b2b_pricing and
-       website_sale in it (no demo data);
+       `scripts/test`) into a throwaway database and installs the project's add-ons (every
+       installable one of addons/) and website_sale in it (no demo data);
     2. generates 10,000 products (published, sellable, storable, in 20 categories, 2/3 of them in
        stock), 500 client companies with an active contract each, one portal buyer, and 200,000
        turnover rows (400 products per client), with batched ORM creates and set-based SQL;
@@ -17,109 +17,39 @@ What it does
 It asserts nothing timed: the figures go into the issue's report. The machine's other load
 shows in absolute figures; compare the ratios.
 
-Run (from the project folder, with the project's virtualenv and Odoo on PYTHONPATH):
+Run (from the project folder, with the project's virtualenv; Odoo is found as README.md says):
 
-    PYTHONPATH=/opt/odoo18 ~/.cache/b2b-portal/venv-*/bin/python bench/bench_catalog.py [--keep]
+    ~/.cache/b2b-portal/venv-*/bin/python bench/bench_catalog.py [--keep]
     ... bench/bench_catalog.py --db b2b_bench_catalog_<pid> [--keep]   # measure a kept database again
+    ... bench/bench_catalog.py --products 2000 --clients 50            # a quick run on less data
 
 PostgreSQL is reached as by the other scripts (PG* variables or the local socket).
 """
 
 import argparse
-import os
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import requests
+from _common import PROJECT, bench_database, environment, free_port, odoo_cmd, portal_user, psql, repeat, step
 
-PROJECT = Path(__file__).resolve().parent.parent
-ODOO_PATH = Path(os.environ.get("ODOO_PATH", "/opt/odoo18"))
-ADDONS_PATH = f"{ODOO_PATH / 'odoo' / 'addons'},{PROJECT / 'addons'}"
-PRODUCTS, CLIENTS, TURNOVER_PER_CLIENT = 10_000, 500, 400
+PRODUCTS, CLIENTS, TURNOVER_PER_CLIENT = 10_000, 500, 400  # defaults of --products, --clients
 LOGIN = "bench-buyer"
 
 
-def psql(sql, db="postgres"):
-    return subprocess.run(["psql", "-d", db, "-Atqc", sql], check=True, capture_output=True, text=True).stdout.strip()
-
-
-def filestore(db):
-    return Path.home() / ".local" / "share" / "Odoo" / "filestore" / db
-
-
-def db_options():
-    opts = []
-    for var, opt in (
-        ("PGHOST", "db_host"),
-        ("PGPORT", "db_port"),
-        ("PGUSER", "db_user"),
-        ("PGPASSWORD", "db_password"),
-    ):
-        if os.environ.get(var):
-            opts.append(f"--{opt}={os.environ[var]}")
-    return opts
-
-
-def odoo_cmd(db, *args):
-    return [sys.executable, str(ODOO_PATH / "odoo-bin"), *db_options(), "-d", db, f"--addons-path={ADDONS_PATH}", *args]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def step(message, start=None):
-    suffix = f" ({time.time() - start:.1f} s)" if start else ""
-    print(f"[bench] {message}{suffix}", flush=True)
-
-
-def create_database(db):
-    template = psql("select datname from pg_database where datname like 'b2b\\_tmpl\\_nodemo\\_%' limit 1")
-    if not template:
-        sys.exit("No template database b2b_tmpl_nodemo_*: run scripts/test once first.")
-    subprocess.run(["createdb", "-T", template, db], check=True)
-    if filestore(template).exists():
-        shutil.copytree(filestore(template), filestore(db))
-    start = time.time()
-    subprocess.run(
-        odoo_cmd(
-            db,
-            "-i",
-            "b2b_portal,b2b_pricing,website_sale",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--log-level=warn",
-            "--max-cron-threads=0",
-            f"--http-port={free_port()}",
-        ),
-        check=True,
-        cwd=PROJECT,
-    )
-    step(f"installed b2b_portal, b2b_pricing, website_sale in {db}", start)
-
-
-def generate(db):
+def generate(db, products=PRODUCTS, clients_count=CLIENTS):
     """Products, clients, contracts, a buyer, stock and turnover. Returns the buyer's feed token."""
-    sys.path.insert(0, str(ODOO_PATH))
-    import odoo
     from odoo.tools import SQL
 
-    odoo.tools.config.parse_config([*db_options(), f"--addons-path={ADDONS_PATH}", "-d", db])
-    registry = odoo.modules.registry.Registry(db)
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True, "lang": "en_US"})
+    with environment(db, {"tracking_disable": True, "lang": "en_US"}) as env:
+        cr = env.cr
         company = env.ref("base.main_company")
         start = time.time()
         categories = env["product.category"].create([{"name": f"Category {i:02d}"} for i in range(20)])
         Product = env["product.product"]
-        for offset in range(0, PRODUCTS, 1000):
+        for offset in range(0, products, 1000):
             Product.create(
                 [
                     {
@@ -133,11 +63,11 @@ def generate(db):
                         "categ_id": categories[i % 20].id,
                         "b2b_pack_qty": 1 + i % 12,
                     }
-                    for i in range(offset, offset + 1000)
+                    for i in range(offset, min(offset + 1000, products))
                 ]
             )
         env.flush_all()
-        step(f"{PRODUCTS} products", start)
+        step(f"{products} products", start)
         start = time.time()
         warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
         # stock for 2 products out of 3, set-based (quants of a fresh database)
@@ -161,7 +91,7 @@ def generate(db):
         clients = env["res.partner"].create(
             [
                 {"name": f"Bench client {i:03d}", "is_company": True, "b2b_is_client": True, "lang": "en_US"}
-                for i in range(CLIENTS)
+                for i in range(clients_count)
             ]
         )
         contracts = env["b2b.contract"].create(
@@ -178,7 +108,7 @@ def generate(db):
                 for i, client in enumerate(clients)
             ]
         )
-        step(f"{CLIENTS} clients with active contracts ({len(contracts.pricelist_id)} pricelists)", start)
+        step(f"{clients_count} clients with active contracts ({len(contracts.pricelist_id)} pricelists)", start)
         start = time.time()
         # 400 random products per client; the benched client (the first) gets turnover on every
         # product of the first catalog pages too, so that throttling really applies there
@@ -204,15 +134,7 @@ def generate(db):
         count = env["b2b.turnover"].search_count([])
         step(f"{count} turnover rows", start)
         client = clients[0]
-        user = env["res.users"].create(
-            {
-                "name": "Bench buyer",
-                "login": LOGIN,
-                "password": LOGIN,
-                "groups_id": [(6, 0, [env.ref("base.group_portal").id])],
-            }
-        )
-        user.partner_id.write({"parent_id": client.id, "b2b_role": "buyer"})
+        portal_user(env, client, LOGIN, "Bench buyer", password=LOGIN)
         client._b2b_regenerate_feed_token()
         token = client.b2b_feed_token
         cr.commit()
@@ -231,21 +153,21 @@ def wait_for(url, timeout=120):
     sys.exit(f"server did not answer {url}")
 
 
-def timed(session, url, runs, warmup=3, expect=200):
-    for _ in range(warmup):
+def timed_get(session, url, runs, warmup=3):
+    """Median wall time of RUNS requests after WARMUP ones, and the size of the answer."""
+
+    def get():
         response = session.get(url)
-        if response.status_code != expect:
+        if response.status_code != 200:
             sys.exit(f"{url}: HTTP {response.status_code}")
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        response = session.get(url)
-        times.append(time.perf_counter() - start)
-        assert response.status_code == expect, (url, response.status_code)
+        return response
+
+    times, response = repeat(get, runs, warmup)
     return statistics.median(times), len(response.content)
 
 
 def measure(db, token):
+    rows = int(psql("select count(*) from product_product where default_code like 'B-%'", db=db))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = PROJECT / ".test-logs" / f"bench-catalog-{db}.log"
@@ -273,11 +195,11 @@ def measure(db, token):
         response = session.post(f"{base}/web/login", data={"login": LOGIN, "password": LOGIN, "csrf_token": csrf})
         assert response.status_code == 200 and "/web/login" not in response.url, "login failed"
         results = {}
-        results["catalog"] = timed(session, f"{base}/my/b2b/catalog?ppg=40", 15)
-        results["shop"] = timed(session, f"{base}/shop?ppg=40", 15)
+        results["catalog"] = timed_get(session, f"{base}/my/b2b/catalog?ppg=40", 15)
+        results["shop"] = timed_get(session, f"{base}/shop?ppg=40", 15)
         anonymous = requests.Session()
         for fmt in ("csv", "xlsx", "xml"):
-            results[f"feed {fmt}"] = timed(anonymous, f"{base}/b2b/feed/{token}.{fmt}", 5, warmup=1)
+            results[f"feed {fmt}"] = timed_get(anonymous, f"{base}/b2b/feed/{token}.{fmt}", 5, warmup=1)
     finally:
         server.terminate()
         server.wait(30)
@@ -286,9 +208,9 @@ def measure(db, token):
     labels = {
         "catalog": "/my/b2b/catalog, 40 rows",
         "shop": "/shop, 40 products (Odoo)",
-        "feed csv": "feed CSV, 10,000 rows",
-        "feed xlsx": "feed XLSX, 10,000 rows",
-        "feed xml": "feed YML, 10,000 rows",
+        "feed csv": f"feed CSV, {rows:,} rows",
+        "feed xlsx": f"feed XLSX, {rows:,} rows",
+        "feed xml": f"feed YML, {rows:,} rows",
     }
     for key, (median, size) in results.items():
         print(f"{labels[key]:<32} {median * 1000:>8.0f} ms {size:>10} B")
@@ -301,25 +223,17 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--db", help="measure again on a database kept by an earlier --keep run")
+    parser.add_argument("--products", type=int, default=PRODUCTS, help=f"products to generate ({PRODUCTS})")
+    parser.add_argument("--clients", type=int, default=CLIENTS, help=f"client companies to generate ({CLIENTS})")
     args = parser.parse_args()
-    db = args.db or f"b2b_bench_catalog_{os.getpid()}"
     start = time.time()
-    try:
+    with bench_database("b2b_bench_catalog", keep=args.keep, existing=args.db, extra_modules=["website_sale"]) as db:
         if args.db:
             token = psql("select b2b_feed_token from res_partner where b2b_feed_token is not null limit 1", db=db)
         else:
-            create_database(db)
-            token = generate(db)
+            token = generate(db, args.products, args.clients)
             step("data generated", start)
         measure(db, token)
-    finally:
-        if "odoo" in sys.modules:
-            sys.modules["odoo"].sql_db.close_all()
-        if not args.keep and not args.db:
-            subprocess.run(["dropdb", "--if-exists", db], check=False)
-            shutil.rmtree(filestore(db), ignore_errors=True)
-        else:
-            step(f"kept database {db}")
 
 
 if __name__ == "__main__":

@@ -5,75 +5,25 @@ ledger query (Odoo's own read_group over the same journal items) that the act mu
 Asserts nothing timed; it only checks that the act and the ledger agree.
 
 Run from the repository root, with the project's virtualenv (scripts/test creates it) and after
-one run of scripts/test (which builds the template database b2b_tmpl_nodemo_<key>):
+one run of scripts/test (which builds the template database b2b_tmpl_nodemo_<key>); Odoo is
+found as README.md says (ODOO_PATH, else /opt/odoo18, else an importable odoo):
 
-    ODOO_PATH=/opt/odoo18 ~/.cache/b2b-portal/venv-*/bin/python bench/bench_reconciliation.py \
+    ~/.cache/b2b-portal/venv-*/bin/python bench/bench_reconciliation.py \
         [--lines 50000] [--no-pdf] [--keep | --db bench_reconciliation_<pid>]
 
-It copies the template into a throwaway database (bench_reconciliation_<pid>), installs
-b2b_reconciliation there, generates the journal items with bulk SQL (copies of one real posted
+It copies the template into a throwaway database (bench_reconciliation_<pid>), installs the
+project's add-ons there, generates the journal items with bulk SQL (copies of one real posted
 invoice), measures, and drops the database unless --keep is given.
 """
 
 import argparse
-import os
-import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-ODOO_PATH = Path(os.environ.get("ODOO_PATH", "/opt/odoo18"))
-sys.path.insert(0, str(ODOO_PATH))
+from _common import bench_database, environment
 
-import odoo  # noqa: E402
-from odoo import Command, api, fields  # noqa: E402
-from odoo.tools import SQL  # noqa: E402
-
-
-def psql(query):
-    return subprocess.run(
-        ["psql", "-d", "postgres", "-Atqc", query], check=True, capture_output=True, text=True
-    ).stdout.strip()
-
-
-def filestore(db):
-    return Path.home() / ".local/share/Odoo/filestore" / db
-
-
-def make_database(db, addons_path):
-    template = psql(
-        "SELECT datname FROM pg_database WHERE datname LIKE 'b2b\\_tmpl\\_nodemo\\_%' "
-        "AND datname NOT LIKE '%\\_building' ORDER BY datname LIMIT 1"
-    )
-    if not template:
-        sys.exit("No template database b2b_tmpl_nodemo_<key>: run scripts/test once first.")
-    subprocess.run(["createdb", "-T", template, db], check=True)
-    if filestore(template).is_dir():
-        subprocess.run(["cp", "-a", str(filestore(template)), str(filestore(db))], check=True)
-    print(f"database {db} from {template}; installing b2b_reconciliation ...", flush=True)
-    subprocess.run(
-        [
-            sys.executable,
-            str(ODOO_PATH / "odoo-bin"),
-            "-d",
-            db,
-            f"--addons-path={addons_path}",
-            "-i",
-            "b2b_reconciliation",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--no-http",
-            "--max-cron-threads=0",
-            "--log-level=warn",
-        ],
-        check=True,
-    )
-
-
-def drop_database(db):
-    subprocess.run(["dropdb", "--if-exists", db], check=False)
-    subprocess.run(["rm", "-rf", str(filestore(db))], check=False)
+from odoo import Command, fields
+from odoo.tools import SQL
 
 
 def columns(cr, table, skip):
@@ -207,63 +157,53 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database for another run with --db")
     parser.add_argument("--db", help="measure again on a database kept by --keep (no new data)")
     args = parser.parse_args()
-    db = args.db or f"bench_reconciliation_{os.getpid()}"
-    addons_path = f"{ODOO_PATH / 'odoo' / 'addons'},{ROOT / 'addons'}"
-    if not args.db:
-        make_database(db, addons_path)
-    try:
-        odoo.tools.config.parse_config(["-d", db, f"--addons-path={addons_path}", "--log-level=warn"])
-        registry = odoo.modules.registry.Registry(db)
-        with registry.cursor() as cr:
-            env = api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "ru_RU"})
-            if args.db:
-                entity, client, date_from, date_to = existing(env)
-            else:
-                entity, client, date_from, date_to = timed(
-                    f"generate {args.lines} journal items (bulk SQL)", lambda: generate(env, args.lines)
-                )
-                cr.commit()  # the data stays for --db runs; the act below is rolled back
-            act = (
-                env["b2b.reconciliation.act"]
-                .with_context(lang="ru_RU")
-                .create({"partner_id": client.id, "company_id": entity.id, "date_from": date_from, "date_to": date_to})
-            )
-            domain = [
-                ("partner_id", "child_of", client.id),
-                ("company_id", "=", entity.id),
-                ("parent_state", "=", "posted"),
-                ("account_id.account_type", "in", ("asset_receivable", "liability_payable")),
-                ("date", "<=", date_to),
-            ]
-            ledger = timed(
-                "ledger query (read_group sum of balance)",
-                lambda: env["account.move.line"]._read_group(domain, [], ["balance:sum"])[0][0],
-            )
-            timed("act totals query (one aggregated SQL)", act._b2b_query_totals)
-            data = timed("build the act's data (totals + rows)", act._b2b_build_data)
-            print(f"{'  rows in the act':<48} {len(data['rows']):8d}")
-            print(f"{'  closing balance / ledger balance':<48} {data['closing_balance']:.2f} / {ledger:.2f}")
-            if abs(data["closing_balance"] - ledger) > 0.005:
-                sys.exit("The act does not agree with the ledger!")
-            xlsx = timed("write the XLSX", lambda: act._b2b_render_xlsx(data))
-            print(f"{'  XLSX size':<48} {len(xlsx) / 1e6:8.2f} MB")
-            html = timed(
-                "render the PDF's HTML (QWeb)",
-                lambda: env["ir.actions.report"]._render_qweb_html(
-                    "b2b_reconciliation.b2b_reconciliation_act_report", act.ids, data={"b2b_act_data": {act.id: data}}
-                )[0],
-            )
-            print(f"{'  HTML size':<48} {len(html) / 1e6:8.2f} MB")
-            if not args.no_pdf:
-                pdf = timed("render the PDF (QWeb + wkhtmltopdf)", lambda: act._b2b_render_pdf(data))
-                print(f"{'  PDF size':<48} {len(pdf) / 1e6:8.2f} MB, starts with {pdf[:4]!r}")
-            cr.rollback()
-    finally:
-        if args.keep or args.db:
-            print(f"kept database {db} (measure again with --db {db}; drop it with dropdb)")
+    with (
+        bench_database("bench_reconciliation", keep=args.keep, existing=args.db) as db,
+        environment(db, {"lang": "ru_RU"}) as env,
+    ):
+        cr = env.cr
+        if args.db:
+            entity, client, date_from, date_to = existing(env)
         else:
-            odoo.sql_db.close_all()
-            drop_database(db)
+            entity, client, date_from, date_to = timed(
+                f"generate {args.lines} journal items (bulk SQL)", lambda: generate(env, args.lines)
+            )
+            cr.commit()  # the data stays for --db runs; the act below is rolled back
+        act = (
+            env["b2b.reconciliation.act"]
+            .with_context(lang="ru_RU")
+            .create({"partner_id": client.id, "company_id": entity.id, "date_from": date_from, "date_to": date_to})
+        )
+        domain = [
+            ("partner_id", "child_of", client.id),
+            ("company_id", "=", entity.id),
+            ("parent_state", "=", "posted"),
+            ("account_id.account_type", "in", ("asset_receivable", "liability_payable")),
+            ("date", "<=", date_to),
+        ]
+        ledger = timed(
+            "ledger query (read_group sum of balance)",
+            lambda: env["account.move.line"]._read_group(domain, [], ["balance:sum"])[0][0],
+        )
+        timed("act totals query (one aggregated SQL)", act._b2b_query_totals)
+        data = timed("build the act's data (totals + rows)", act._b2b_build_data)
+        print(f"{'  rows in the act':<48} {len(data['rows']):8d}")
+        print(f"{'  closing balance / ledger balance':<48} {data['closing_balance']:.2f} / {ledger:.2f}")
+        if abs(data["closing_balance"] - ledger) > 0.005:
+            sys.exit("The act does not agree with the ledger!")
+        xlsx = timed("write the XLSX", lambda: act._b2b_render_xlsx(data))
+        print(f"{'  XLSX size':<48} {len(xlsx) / 1e6:8.2f} MB")
+        html = timed(
+            "render the PDF's HTML (QWeb)",
+            lambda: env["ir.actions.report"]._render_qweb_html(
+                "b2b_reconciliation.b2b_reconciliation_act_report", act.ids, data={"b2b_act_data": {act.id: data}}
+            )[0],
+        )
+        print(f"{'  HTML size':<48} {len(html) / 1e6:8.2f} MB")
+        if not args.no_pdf:
+            pdf = timed("render the PDF (QWeb + wkhtmltopdf)", lambda: act._b2b_render_pdf(data))
+            print(f"{'  PDF size':<48} {len(pdf) / 1e6:8.2f} MB, starts with {pdf[:4]!r}")
+        cr.rollback()
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 What it does
     1. copies the cached template database of the test command (``b2b_tmpl_nodemo_<key>``,
        built by ``scripts/test``; the newest one is taken, or ``--template NAME``) into a
-       throwaway database ``b2b_bench_resv_<pid>`` and installs b2b_portal on it;
+       throwaway database ``b2b_bench_resv_<pid>`` and installs the project's add-ons on it
+       (every installable one of addons/);
     2. generates 40 storable products with stock for about 70 % of the demand, a client
        company with a buyer, and 1,000 orders of 3 lines each in ``b2b_reservation_state =
        pending`` (as «Send for reservation» leaves them);
@@ -17,24 +18,15 @@ It asserts nothing timed. Run it with the project's Python environment, for exam
 
     ~/.cache/b2b-portal/venv-*/bin/python bench/bench_reservation.py [--orders 1000] [--keep]
 
-Environment: ``ODOO_PATH`` (default /opt/odoo18) and the usual ``PG*`` variables.
+Odoo is found as README.md says (``ODOO_PATH``, else /opt/odoo18, else an importable odoo);
+PostgreSQL through the usual ``PG*`` variables or the local socket.
 """
 
 import argparse
-import os
-import pathlib
 import random
-import subprocess
-import sys
 import time
 
-PROJECT = pathlib.Path(__file__).resolve().parent.parent
-ODOO_PATH = pathlib.Path(os.environ.get("ODOO_PATH", "/opt/odoo18"))
-
-
-def psql(sql):
-    result = subprocess.run(["psql", "-d", "postgres", "-Atqc", sql], check=True, capture_output=True, text=True)
-    return result.stdout.split()
+from _common import bench_database, close_connections, environment, portal_user
 
 
 def main():
@@ -43,44 +35,16 @@ def main():
     parser.add_argument("--template")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-
-    template = args.template or next(
-        iter(
-            psql(
-                "SELECT datname FROM pg_database WHERE datname LIKE 'b2b\\_tmpl\\_nodemo\\_%' ORDER BY oid DESC LIMIT 1"
-            )
-        ),
-        None,
-    )
-    if not template:
-        sys.exit("No template database b2b_tmpl_nodemo_*: run scripts/test once first.")
-    db = f"b2b_bench_resv_{os.getpid()}"
-    addons = f"{ODOO_PATH}/odoo/addons,{PROJECT}/addons"
-    subprocess.run(["createdb", "-T", template, db], check=True)
-    try:
-        print(f"database {db} (from {template}): installing b2b_portal ...", flush=True)
-        subprocess.run(
-            [sys.executable, f"{ODOO_PATH}/odoo-bin", "-d", db, f"--addons-path={addons}", "-i", "b2b_portal",
-             "--without-demo=all", "--stop-after-init", "--log-level=warn", "--max-cron-threads=0", "--http-port=0"],
-            check=True,
-        )  # fmt: skip
-        run(db, addons, args.orders)
-    finally:
-        if not args.keep:
-            subprocess.run(["dropdb", "--if-exists", db], check=False)
+    with bench_database("b2b_bench_resv", keep=args.keep, template_name=args.template) as db:
+        run(db, args.orders)
 
 
-def run(db, addons, n_orders):
-    sys.path.insert(0, str(ODOO_PATH))
-    import odoo
-    from odoo import Command, api
-    from odoo.modules.registry import Registry
+def run(db, n_orders):
+    from odoo import Command
 
-    odoo.tools.config.parse_config(["-d", db, f"--addons-path={addons}", "--log-level=warn"])
-    registry = Registry(db)
     rng = random.Random(5)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+    with environment(db, {"tracking_disable": True}) as env:
+        cr = env.cr
         warehouse = env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1)
         products = env["product.product"].create(
             [
@@ -89,15 +53,7 @@ def run(db, addons, n_orders):
             ]
         )
         client = env["res.partner"].create({"name": "ООО «Бенч»", "is_company": True, "b2b_is_client": True})
-        buyer = env["res.users"].create(
-            {
-                "name": "Bench buyer",
-                "login": "bench_buyer",
-                "email": "bench@example.com",
-                "groups_id": [Command.set([env.ref("base.group_portal").id])],
-            }
-        )
-        buyer.partner_id.write({"parent_id": client.id, "b2b_role": "buyer"})
+        buyer = portal_user(env, client, "bench_buyer", "Bench buyer")
         demand = dict.fromkeys(products.ids, 0)
         orders = []
         for __ in range(n_orders):
@@ -116,16 +72,16 @@ def run(db, addons, n_orders):
             )
         env["sale.order"].create(orders)
         for product in products:
-            env["stock.quant"]._update_available_quantity(
-                product, warehouse.lot_stock_id, int(demand[product.id] * 0.7)
-            )
+            stock = int(demand[product.id] * 0.7)
+            if stock:  # a small --orders leaves some products with no demand to speak of
+                env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, stock)
         cr.commit()
         print(f"generated {n_orders} pending orders with {3 * n_orders} lines", flush=True)
 
     start = time.perf_counter()
     runs = 0
-    with registry.cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with environment(db) as env:
+        cr = env.cr
         while env["sale.order"].search_count([("b2b_reservation_state", "=", "pending")]):
             env["sale.order"]._b2b_cron_reserve()
             runs += 1
@@ -142,7 +98,7 @@ def run(db, addons, n_orders):
         over = cr.fetchone()[0]
         cr.execute("SELECT count(*) FROM mail_mail")
         mails = cr.fetchone()[0]
-    odoo.sql_db.close_db(db)  # so that the database can be dropped
+    close_connections(db)  # so that the database can be dropped
     print(f"job runs (batches): {runs}")
     rate, per_order = n_orders / elapsed, 1000 * elapsed / n_orders
     print(f"time: {elapsed:.1f} s for {n_orders} orders = {rate:.1f} orders/s, {per_order:.0f} ms/order")

@@ -1,9 +1,10 @@
 """Benchmark: issuing and collecting a 200-line waybill (b2b_waybill).
 
 What it does: copies the test command's template database (``b2b_tmpl_nodemo_<key>``, built by
-``scripts/test``) into a throwaway database, installs the b2b add-ons there without demo data,
-generates a consignment client, 200 storable products in stock and ROUNDS confirmed sale orders
-of 200 lines each (reserved by Odoo on confirmation), then times, per order:
+``scripts/test``) into a throwaway database, installs the project's add-ons there (every
+installable one of addons/) without demo data, generates a consignment client, 200 storable
+products in stock and ROUNDS confirmed sale orders of 200 lines each (reserved by Odoo on
+confirmation), then times, per order:
 
 - issue:   ``sale.order._b2b_issue_waybill`` for every line (lock, availability, create, number);
 - collect: ``b2b.waybill._b2b_collect`` with 20 lines handed over short (delivery validated for the
@@ -17,55 +18,17 @@ Run it with the project's Python environment, from the repository root:
 
     ~/.cache/b2b-portal/venv-*/bin/python bench/bench_waybill.py [--rounds 3] [--lines 200] [--keep] [--profile]
 
-ODOO_PATH defaults to /opt/odoo18; PostgreSQL is reached like ``scripts/test`` does (PG* variables
-or the local socket). Run ``scripts/test`` once before, so that the template database exists.
+Odoo is found as README.md says (ODOO_PATH, else /opt/odoo18, else an importable odoo);
+PostgreSQL is reached like ``scripts/test`` does (PG* variables or the local socket). Run
+``scripts/test`` once before, so that the template database exists.
 """
 
 import argparse
 import cProfile
-import os
 import pstats
-import shutil
-import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-ODOO_PATH = Path(os.environ.get("ODOO_PATH", "/opt/odoo18"))
-MODULES = "b2b_portal,b2b_pricing,b2b_waybill,b2b_reconciliation"
-
-
-def psql(sql):
-    return subprocess.run(
-        ["psql", "-d", "postgres", "-Atqc", sql], check=True, capture_output=True, text=True
-    ).stdout.split()
-
-
-def filestore(db):
-    return Path.home() / ".local/share/Odoo/filestore" / db
-
-
-def prepare_database(db):
-    templates = psql("select datname from pg_database where datname like 'b2b\\_tmpl\\_nodemo\\_%'")
-    if not templates:
-        sys.exit("No template database b2b_tmpl_nodemo_*: run scripts/test once first.")
-    subprocess.run(["createdb", "-T", templates[0], db], check=True)
-    if filestore(templates[0]).exists():
-        shutil.copytree(filestore(templates[0]), filestore(db))
-    addons = f"{ODOO_PATH}/odoo/addons,{ROOT}/addons"
-    subprocess.run(
-        [sys.executable, f"{ODOO_PATH}/odoo-bin", "-d", db, f"--addons-path={addons}", "-i", MODULES]
-        + ["--without-demo=all", "--stop-after-init", "--log-level=warn", "--max-cron-threads=0", "--http-port=0"],
-        check=True,
-    )
-    return addons
-
-
-def drop_database(db):
-    subprocess.run(["dropdb", "--if-exists", db], check=False)
-    shutil.rmtree(filestore(db), ignore_errors=True)
+from _common import bench_database, environment, portal_user, spread, timed
 
 
 def build_world(env, n_lines, rounds):
@@ -78,15 +41,7 @@ def build_world(env, n_lines, rounds):
         {"name": "К-1", "partner_id": client.id, "company_id": company.id, "contract_type": "consignment"}
     )
     contract.action_activate()
-    buyer = env["res.users"].create(
-        {
-            "name": "Закупщик",
-            "login": "bench_buyer",
-            "email": "buyer@example.com",
-            "groups_id": [Command.set([env.ref("base.group_portal").id])],
-        }
-    )
-    buyer.partner_id.write({"parent_id": client.id, "b2b_role": "buyer"})
+    buyer = portal_user(env, client, "bench_buyer", "Закупщик")
     storekeeper = env["res.users"].create(
         {
             "name": "Кладовщик",
@@ -123,12 +78,6 @@ def build_world(env, n_lines, rounds):
     return buyer, storekeeper, orders
 
 
-def timed(func):
-    start = time.perf_counter()
-    result = func()
-    return time.perf_counter() - start, result
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -137,18 +86,10 @@ def main():
     parser.add_argument("--profile", action="store_true", help="print where the first collection spends its time")
     args = parser.parse_args()
 
-    db = f"b2b_bench_waybill_{os.getpid()}"
-    try:
-        addons = prepare_database(db)
-        sys.path.insert(0, str(ODOO_PATH))
-        import odoo
-        from odoo import SUPERUSER_ID, api
-
-        odoo.tools.config.parse_config([f"--addons-path={addons}", "-d", db, "--log-level=warn"])
-        registry = odoo.modules.registry.Registry(db)
-        figures = {"issue": [], "collect": [], "waybill pdf": [], "torg-12 pdf": []}
-        with registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+    figures = {"issue": [], "collect": [], "waybill pdf": [], "torg-12 pdf": []}
+    with bench_database("b2b_bench_waybill", keep=args.keep) as db:
+        with environment(db) as env:
+            cr = env.cr
             start = time.perf_counter()
             buyer, storekeeper, orders = build_world(env, args.lines, args.rounds)
             cr.commit()
@@ -182,12 +123,8 @@ def main():
                 figures["torg-12 pdf"].append(seconds)
         print(f"{args.lines}-line waybill, {args.rounds} rounds (seconds: min / median / max)")
         for name, values in figures.items():
-            print(f"  {name:12} {min(values):6.2f} / {statistics.median(values):6.2f} / {max(values):6.2f}")
-    finally:
-        if "odoo" in sys.modules:
-            sys.modules["odoo"].sql_db.close_all()
-        if not args.keep:
-            drop_database(db)
+            low, median, high = spread(values)
+            print(f"  {name:12} {low:6.2f} / {median:6.2f} / {high:6.2f}")
 
 
 if __name__ == "__main__":

@@ -1,11 +1,35 @@
 # shellcheck shell=bash
-# Shared by scripts/run and scripts/test: find Odoo, prepare Python, reach PostgreSQL.
-# Sourced, not executed.
+# Shared by the scripts in scripts/: the project's add-ons, find Odoo, prepare Python, reach
+# PostgreSQL, throwaway databases and the cached template databases. Sourced, not executed.
 
 set -euo pipefail
 
 PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-B2B_MODULES="b2b_portal,b2b_pricing,b2b_sale,b2b_demo_invoice,b2b_waybill,b2b_reconciliation"
+
+# --- The project's add-ons ----------------------------------------------------
+# manifests installable|depends FOLDER...: the installable add-ons in those folders (each a
+# sub-folder with a __manifest__.py), or the modules they depend on that are not among them;
+# sorted and comma-separated. Reads the manifests, so a new add-on is picked up by itself.
+manifests() {
+    python3 - "$@" <<'PY'
+import ast, pathlib, sys
+what, folders = sys.argv[1], sys.argv[2:]
+ours = {}
+for folder in folders:
+    for path in pathlib.Path(folder).glob("*/__manifest__.py"):
+        manifest = ast.literal_eval(path.read_text(encoding="utf-8"))
+        if manifest.get("installable", True):
+            ours[path.parent.name] = manifest
+if what == "depends":
+    names = {dep for manifest in ours.values() for dep in manifest.get("depends", []) if dep not in ours}
+else:
+    names = set(ours)
+print(",".join(sorted(names)))
+PY
+}
+B2B_MODULES="$(manifests installable "$PROJECT_DIR/addons")"
+[ -n "$B2B_MODULES" ] || { echo "[b2b] ERROR: no add-on found in $PROJECT_DIR/addons" >&2; exit 2; }
+TEST_MODULES="$(manifests installable "$PROJECT_DIR/tests")"
 B2B_CACHE="${B2B_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/b2b-portal}"
 mkdir -p "$B2B_CACHE"
 
@@ -117,3 +141,64 @@ db_options() {
 }
 
 filestore_dir() { echo "${B2B_DATA_DIR:-$HOME/.local/share/Odoo}/filestore/$1"; }
+
+db_exists() { psql -d postgres -Atqc "select 1 from pg_database where datname='$1'" | grep -q 1; }
+
+new_db_from() {  # $1 template, $2 new name: the database and its file store
+    createdb -T "$1" "$2"
+    if [ -d "$(filestore_dir "$1")" ]; then
+        mkdir -p "$(dirname "$(filestore_dir "$2")")"
+        cp -a "$(filestore_dir "$1")" "$(filestore_dir "$2")"
+    fi
+}
+
+drop_db() {  # the database and its file store
+    dropdb --if-exists "$1" >/dev/null 2>&1 || true
+    rm -rf "$(filestore_dir "$1")"
+}
+
+free_port() { "$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+LOG_DIR="$PROJECT_DIR/.test-logs"
+
+# --- Template databases -----------------------------------------------------
+# b2b_tmpl_<nodemo|demo>_<key>: Odoo's modules that ours depend on (read from the manifests of
+# addons/ and tests/), installed once and copied for every test run. The key changes with the
+# dependencies, Odoo's release and requirements.txt, and then the template is rebuilt.
+template_key() {
+    BASE_MODULES="$(manifests depends "$PROJECT_DIR/addons" "$PROJECT_DIR/tests")"
+    TEMPLATE_KEY="$( (echo "$BASE_MODULES"; cat "$ODOO_PATH/odoo/release.py" "$PROJECT_DIR/requirements.txt"; echo v3) | sha1sum | cut -c1-10)"
+}
+
+# An existing template of that kind (the newest), or nothing; never builds one.
+existing_template() {  # $1 = nodemo|demo
+    psql -d postgres -Atqc "select datname from pg_database where datname like 'b2b\_tmpl\_${1}\_%' and datname not like '%\_building' order by oid desc limit 1"
+}
+
+# Sets TEMPLATE to the template of the current key, building it first when missing (needs
+# find_odoo, ensure_python, ensure_postgres and DB_OPTS).
+ensure_template() {  # $1 = nodemo|demo
+    template_key
+    local name="b2b_tmpl_${1}_$TEMPLATE_KEY" demo_opt=()
+    [ "$1" = nodemo ] && demo_opt=(--without-demo=all)
+    mkdir -p "$LOG_DIR"
+    exec 9>"$B2B_CACHE/template.lock"
+    flock 9
+    if ! db_exists "$name"; then
+        say "Building template database $name with $BASE_MODULES (once; about 2 minutes)"
+        local building="${name}_building"
+        drop_db "$building"
+        odoo_bin "${DB_OPTS[@]}" -d "$building" --addons-path="$ODOO_ADDONS_PATH" -i "$BASE_MODULES" \
+            "${demo_opt[@]}" --load-language=ru_RU --stop-after-init --log-level=warn \
+            --max-cron-threads=0 --http-port="$(free_port)" >"$LOG_DIR/template-$1.log" 2>&1 \
+            || { tail -30 "$LOG_DIR/template-$1.log"; die "building the template failed (log: $LOG_DIR/template-$1.log)"; }
+        psql -d postgres -qc "ALTER DATABASE \"$building\" RENAME TO \"$name\""
+        rm -rf "$(filestore_dir "$name")"
+        if [ -d "$(filestore_dir "$building")" ]; then mv "$(filestore_dir "$building")" "$(filestore_dir "$name")"; fi
+        # drop templates of older dependency sets
+        psql -d postgres -Atqc "select datname from pg_database where datname like 'b2b\_tmpl\_${1}\_%' and datname <> '$name'" \
+            | while read -r old; do drop_db "$old"; done
+    fi
+    flock -u 9
+    TEMPLATE="$name"
+}
