@@ -24,6 +24,7 @@
         "security/b2b_team_security.xml",
         "views/catalog_templates.xml",
         "data/ir_cron_data.xml",
+        "report/b2b_document_templates.xml",
         "report/sale_order_payment_invoice.xml",
         "data/mail_template_order_data.xml",
         "views/order_templates.xml",

@@ -250,13 +250,6 @@ class SaleOrder(models.Model):
 
     # ------------------------------------------------------------------ submit
 
-    def _b2b_lock(self):
-        """Lock the orders' rows until the end of the transaction and re-read their state."""
-        self.env.cr.execute(
-            SQL("SELECT id FROM sale_order WHERE id IN %s ORDER BY id FOR NO KEY UPDATE", tuple(self.ids))
-        )
-        self.invalidate_recordset(["state", "b2b_reservation_state"])
-
     def _b2b_submit(self):
         """«Send for reservation»: draft (or refused) → pending, and wake the reservation job up.
 

@@ -8,6 +8,8 @@ from . import (
     test_order_race,
     test_order_reservation,
     test_registration_http,
+    test_requisites,
+    test_ru_documents,
     test_ru_numbers,
     test_team_http,
 )
