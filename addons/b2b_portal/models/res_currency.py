@@ -14,3 +14,8 @@ class ResCurrency(models.Model):
             return ru_documents.rub_in_words(amount, capital=capital)
         words = self.amount_to_text(amount)
         return words if capital else words[:1].lower() + words[1:]
+
+    def _b2b_short_name(self):
+        """The currency after a figure on a Russian document: «руб.» for roubles, else its code."""
+        self.ensure_one()
+        return ru_documents.CURRENCY_SHORT_NAMES.get(self.name, self.name)

@@ -136,5 +136,7 @@ class TestRequisites(TransactionCase):
         rub = self.env.ref("base.RUB")
         self.assertEqual(rub._b2b_amount_in_words(1234.56), "Одна тысяча двести тридцать четыре рубля 56 копеек")
         self.assertEqual(rub.with_context(lang="en_US")._b2b_amount_in_words(2), "Два рубля 00 копеек")
+        self.assertEqual(rub._b2b_short_name(), "руб.")
         usd = self.env.ref("base.USD")
+        self.assertEqual(usd._b2b_short_name(), "USD")
         self.assertEqual(usd._b2b_amount_in_words(2), usd.amount_to_text(2))

@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from num2words import num2words
 
 RUB_FORMS = ("рубль", "рубля", "рублей")
+CURRENCY_SHORT_NAMES = {"RUB": "руб."}
 KOPECK_FORMS = ("копейка", "копейки", "копеек")
 
 # Russian short names and OKEI codes (ОК 015-94) of Odoo's units, by the unit's XML id. OKEI's

@@ -149,7 +149,7 @@ class ReportReconciliationAct(models.AbstractModel):
                 debtor=debtor,
                 creditor=creditor,
                 amount=amount_text,
-                currency=currency.name,
+                currency=currency._b2b_short_name(),
                 words=words,
             )
         return {
