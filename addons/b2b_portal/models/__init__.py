@@ -12,7 +12,5 @@ from . import (
     res_users,
     res_users_b2b_team,
     sale_order,
-    sale_order_line,
-    sale_order_lock,
     uom_uom,
 )

@@ -120,7 +120,7 @@ class SaleOrder(models.Model):
         Waybill = self.env["b2b.waybill"].sudo()
         self._b2b_waybill_check_can_issue()
         # everything that changes the order's waybills (issue, cancel, collect, expire) is serialized here
-        self._b2b_lock_nowait(touch=True)
+        self._b2b_lock(nowait=True, touch=True)
         if request_token:
             done = Waybill.search([("sale_order_id", "=", self.id), ("request_token", "=", request_token)], limit=1)
             if done:
