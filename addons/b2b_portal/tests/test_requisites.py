@@ -117,6 +117,26 @@ class TestRequisites(TransactionCase):
         self.assertEqual(bank_html.count("Acc. No."), 2)
         self.assertIn("30101810400000000225", bank_html)
 
+    def test_bank_block_in_russian(self):
+        """The labels of the payment order head: «Сч. №», not Odoo's «Учетная запись» for "Account"."""
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(["b2b_portal"], ["ru_RU"], overwrite=True)
+        html = str(
+            self.env["ir.qweb"]
+            .with_context(lang="ru_RU")
+            ._render("b2b_portal.b2b_bank_block", {"requisites": self.with_bank._b2b_requisites()})
+        )
+        self.assertEqual(html.count("Сч. №"), 2)
+        for text in ("Банк получателя", "Получатель", "БИК", "ИНН 7707083893", "КПП 773601001"):
+            self.assertIn(text, html)
+        self.assertNotIn("Учетная запись", html)
+        line = str(
+            self.env["ir.qweb"]
+            .with_context(lang="ru_RU")
+            ._render("b2b_portal.b2b_requisites_block", {"requisites": self.with_bank._b2b_requisites()})
+        )
+        self.assertIn("р/с 40702810938000000001 в ПАО Сбербанк, БИК 044525225, к/с 30101810400000000225", line)
+
     def test_unit_names_and_okei(self):
         unit, kg, litre = (self.env.ref(f"uom.product_uom_{x}") for x in ("unit", "kgm", "litre"))
         pack = self.env["uom.uom"].create(

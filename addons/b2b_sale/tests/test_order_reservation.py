@@ -2,7 +2,6 @@ from odoo import Command
 from odoo.addons.b2b_portal.tests.common import B2bTestCommon
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
-from odoo.tools.translate import get_translation
 
 
 class B2bOrderCommon(B2bTestCommon):
@@ -25,11 +24,8 @@ class B2bOrderCommon(B2bTestCommon):
             }
         )
 
-    def _t(self, source, module=None, **kw):
-        """A message as the users see it (the test database speaks Russian only); `module` is
-        the add-on whose code says it, when it is not this test's."""
-        if module:
-            return get_translation(module, "ru_RU", source, kw)
+    def _t(self, source, **kw):
+        """A message as the users see it (the test database speaks Russian only)."""
         return self.env(context=dict(self.env.context, lang="ru_RU"))._(source, **kw)
 
     def _state_label(self, state):
@@ -228,11 +224,12 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
         self.assertEqual(order.b2b_reservation_state, "partial")
         self.assertTrue(order._b2b_can_print_payment_invoice())
         data = order._b2b_payment_invoice_data()
-        self.assertEqual(data["supplier_inn"], "7743013902")
-        self.assertEqual(data["supplier_kpp"], "774301001")
-        self.assertEqual(data["bank_bik"], "044525225")
+        supplier, buyer = data["requisites"]["supplier"], data["requisites"]["buyer"]
+        self.assertEqual(supplier["inn"], "7743013902")
+        self.assertEqual(supplier["kpp"], "774301001")
+        self.assertEqual(supplier["bik"], "044525225")
         self.assertEqual(data["buyer"], self.client)
-        self.assertEqual(data["buyer_inn"], "7707083893")
+        self.assertEqual(buyer["inn"], "7707083893")
         self.assertEqual(data["reference"], "WEB-77")
         # partial: the invoice covers the reserved quantities only
         self.assertEqual([line["qty"] for line in data["lines"]], [100, 10])
@@ -240,13 +237,17 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
         self.assertAlmostEqual(data["lines"][0]["total"], line_a.price_total * 100 / 150)
         self.assertAlmostEqual(data["total"], 100 * 100.0 + 10 * 2.5)
         self.assertAlmostEqual(data["tax"], round(10000 / 6, 2) + round(25 / 6, 2))
-        self.assertEqual(data["words"], "Десять тысяч двадцать пять рублей, ноль копеек")
+        self.assertEqual(data["words"], "Десять тысяч двадцать пять рублей 00 копеек")
         html = self.env["ir.actions.report"]._render_qweb_html("b2b_sale.action_report_b2b_payment_invoice", order.ids)[
             0
         ]
         html = html.decode()
         for text in ("7743013902", "774301001", "40702810938000000001", "ООО «Альфа»", "WEB-77", "Десять тысяч"):
             self.assertIn(text, html)
+        # the shared layer: Russian short units, no empty address parts, no code repeated in the name
+        self.assertIn("<td>шт</td>", html)
+        self.assertNotIn(", ,", html)
+        self.assertNotIn("[T-A5]", html)
 
     def test_odoo_portal_signature_and_payment_are_off(self):
         self.env.company.portal_confirmation_sign = True
