@@ -218,7 +218,14 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
             {"name": "НДС 20%", "amount": 20, "price_include_override": "tax_included"}
         )
         (self.product_a | self.product_b).taxes_id = tax
+        # a Russian invoice in roubles (the amount in words follows the order's currency)
+        rub = self.env.ref("base.RUB")
+        rub.active = True
+        self.client.property_product_pricelist = self.env["product.pricelist"].create(
+            {"name": "Рубли", "currency_id": rub.id}
+        )
         order = self._sent([(self.product_a, 150), (self.product_b, 10)], ref="WEB-77")
+        self.assertEqual(order.currency_id, rub)
         self.assertFalse(order._b2b_can_print_payment_invoice())
         self._run_job()
         self.assertEqual(order.b2b_reservation_state, "partial")
