@@ -7,7 +7,7 @@
     "website": "https://github.com/b2b-portal/b2b-portal",
     "license": "LGPL-3",
     "depends": ["b2b_portal"],
-    "external_dependencies": {"python": ["python-stdnum", "num2words"]},
+    "external_dependencies": {"python": ["python-stdnum"]},
     "data": [
         "report/sale_order_demo_invoice.xml",
         "data/mail_template_data.xml",

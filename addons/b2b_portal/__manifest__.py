@@ -23,6 +23,7 @@
         "views/team_templates.xml",
         "security/b2b_team_security.xml",
         "views/catalog_templates.xml",
+        "report/b2b_document_templates.xml",
         "report/b2b_invoice_document.xml",
     ],
     "demo": [

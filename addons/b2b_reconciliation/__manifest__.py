@@ -7,7 +7,7 @@
     "website": "https://github.com/b2b-portal/b2b-portal",
     "license": "LGPL-3",
     "depends": ["b2b_portal", "account"],
-    "external_dependencies": {"python": ["xlsxwriter", "num2words"]},
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/b2b_reconciliation_act_security.xml",
         "security/ir.model.access.csv",

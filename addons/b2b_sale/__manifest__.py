@@ -7,7 +7,6 @@
     "website": "https://github.com/b2b-portal/b2b-portal",
     "license": "LGPL-3",
     "depends": ["b2b_portal", "sale_stock"],
-    "external_dependencies": {"python": ["num2words"]},
     "data": [
         "data/ir_cron_data.xml",
         "report/sale_order_payment_invoice.xml",

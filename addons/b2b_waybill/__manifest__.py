@@ -7,7 +7,6 @@
     "website": "https://github.com/b2b-portal/b2b-portal",
     "license": "LGPL-3",
     "depends": ["b2b_pricing", "sale_stock", "portal"],
-    "external_dependencies": {"python": ["num2words"]},
     "data": [
         "security/ir.model.access.csv",
         "security/b2b_waybill_security.xml",

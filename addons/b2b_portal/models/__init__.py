@@ -5,9 +5,12 @@ from . import (
     b2b_registration_attempt,
     product_template,
     res_config_settings,
+    res_currency,
     res_partner,
     res_partner_b2b_client,
+    res_partner_requisites,
     res_users,
     res_users_b2b_team,
     sale_order,
+    uom_uom,
 )

@@ -38,6 +38,10 @@ class B2bDemo(models.AbstractModel):
         self.env["account.chart.template"].try_loading("generic_coa", company, install_demo=False)
         # the generic chart sets its own currency; the distributor keeps books in roubles
         company.currency_id = self.env.ref("base.RUB")
+        # the warehouse code prefixes every delivery number (TORG-12 prints it): not «ООО «»
+        self.env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1).write(
+            {"name": "Склад Москва", "code": "МСК"}
+        )
         env = self.with_company(company).env
         vat = env["account.tax"].create(
             {

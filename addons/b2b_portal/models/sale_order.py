@@ -12,19 +12,25 @@ class SaleOrder(models.Model):
 
     _inherit = "sale.order"
 
-    def _b2b_lock(self, nowait=False):
-        """Lock the orders' rows until the end of the transaction and re-read their state.
+    def _b2b_lock(self, nowait=False, touch=False):
+        """Lock the orders' rows until the end of the transaction and re-read their fields.
 
         Waiting by default; with `nowait` a row locked by another transaction raises
-        psycopg2's LockNotAvailable at once (the caller answers «try again»)."""
+        psycopg2's LockNotAvailable at once (the caller answers «try again», Odoo retries a web
+        request). With `touch` the rows are rewritten too, so that a transaction whose snapshot
+        is older than a committed change guarded by this lock fails to serialize instead of
+        reading stale figures (under REPEATABLE READ, locking alone does not show it the change)."""
         if not self.ids:
             return
+        ids = tuple(self.ids)
         query = SQL(
             "SELECT id FROM sale_order WHERE id IN %s ORDER BY id FOR NO KEY UPDATE%s",
-            tuple(self.ids),
+            ids,
             SQL(" NOWAIT") if nowait else SQL(),
         )
         self.env.cr.execute(query, log_exceptions=not nowait)
+        if touch:
+            self.env.cr.execute(SQL("UPDATE sale_order SET write_date = write_date WHERE id IN %s", ids))
         self.invalidate_recordset()
 
     @api.model
@@ -50,55 +56,50 @@ class SaleOrder(models.Model):
         return {line: line.product_uom_qty for line in self.order_line if not line.display_type}
 
     def _b2b_invoice_document_data(self, demo=False):
-        """Everything the Russian invoice form («Счёт на оплату») shows, for the PDF and tests."""
-        self.ensure_one()
-        from num2words import num2words
+        """Everything the Russian invoice form («Счёт на оплату») shows, for the PDF and tests.
 
+        The parties' requisites, the units and the amount in words come from the shared document
+        layer (`res.partner._b2b_requisites`, `uom.uom._b2b_okei`, `res.currency._b2b_amount_in_words`).
+        """
+        self.ensure_one()
+        currency = self.currency_id
         supplier = self.company_id.partner_id
-        bank = supplier.bank_ids[:1]
         buyer = self.partner_invoice_id.commercial_partner_id
+        quantities = {line: qty for line, qty in self._b2b_invoice_document_lines().items() if qty}
+        units = self.order_line.product_uom._b2b_okei()
         lines = []
-        for line, qty in self._b2b_invoice_document_lines().items():
-            if not qty:
-                continue
+        for line, qty in quantities.items():
             ratio = qty / line.product_uom_qty if line.product_uom_qty else 0.0
+            code = line.product_id.default_code or ""
+            name = line.name or line.product_id.display_name
+            if code and name.startswith(f"[{code}] "):
+                name = name[len(code) + 3 :]  # the code has a column of its own
             lines.append(
                 {
                     "index": len(lines) + 1,
-                    "code": line.product_id.default_code or "",
-                    "name": line.name,
+                    "code": code,
+                    "name": name,
                     "qty": qty,
-                    "uom": line.product_uom.name,
+                    "uom": units[line.product_uom.id][0],
                     "price": line.price_total / line.product_uom_qty if line.product_uom_qty else 0.0,
-                    "total": self.currency_id.round(line.price_total * ratio),
-                    "tax": self.currency_id.round(line.price_tax * ratio),
+                    "total": currency.round(line.price_total * ratio),
+                    "tax": currency.round(line.price_tax * ratio),
                 }
             )
-        total = sum(item["total"] for item in lines)
-        tax = sum(item["tax"] for item in lines)
-        rubles = int(total)
-        kopecks = round((total - rubles) * 100)
-        words = num2words(total, lang="ru", to="currency", currency="RUB")
+        total = currency.round(sum(item["total"] for item in lines))
         return {
             "number": self.name,
             "date": self.date_order,
             "supplier": supplier,
-            "supplier_inn": supplier.vat or "",
-            "supplier_kpp": supplier.b2b_kpp or "",
-            "bank_name": supplier.b2b_bank_name or (bank.bank_id.name if bank else ""),
-            "bank_bik": supplier.b2b_bank_bik or (bank.bank_id.bic if bank else ""),
-            "bank_account": supplier.b2b_bank_account or (bank.acc_number if bank else ""),
-            "bank_corr_account": supplier.b2b_bank_corr_account or "",
             "buyer": buyer,
-            "buyer_inn": buyer.vat or "",
-            "buyer_kpp": buyer.b2b_kpp or "",
+            # for b2b_portal.b2b_bank_block and b2b_portal.b2b_requisites_block
+            "requisites": {"supplier": supplier._b2b_requisites(), "buyer": buyer._b2b_requisites()},
             "reference": self.client_order_ref or "",
             "lines": lines,
             "total": total,
-            "tax": tax,
-            "rubles": rubles,
-            "kopecks": kopecks,
-            "words": words[:1].upper() + words[1:],
-            "currency": self.currency_id,
+            "tax": currency.round(sum(item["tax"] for item in lines)),
+            "words": currency._b2b_amount_in_words(total),
+            "currency": currency,
+            "currency_short": currency._b2b_short_name(),
             "demo": demo,
         }

@@ -3,6 +3,8 @@ from . import (
     test_catalog,
     test_foundation,
     test_registration_http,
+    test_requisites,
+    test_ru_documents,
     test_ru_numbers,
     test_team_http,
 )

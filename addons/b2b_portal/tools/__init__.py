@@ -1,1 +1,1 @@
-from . import ru_numbers
+from . import ru_documents, ru_numbers

@@ -1,22 +1,12 @@
-import io
 import logging
 import re
 from datetime import date, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, format_date, formatLang
+from odoo.tools import format_date
 
 _logger = logging.getLogger(__name__)
-
-try:
-    import xlsxwriter
-except ImportError:  # pragma: no cover - declared in external_dependencies
-    xlsxwriter = None
-try:
-    from num2words import num2words
-except ImportError:  # pragma: no cover - declared in external_dependencies
-    num2words = None
 
 # Accounts whose balance makes up the mutual settlement with a client.
 ACT_ACCOUNT_TYPES = ("asset_receivable", "liability_payable")
@@ -192,191 +182,6 @@ class B2bReconciliationAct(models.Model):
         return True
 
     # ------------------------------------------------------------------
-    # Data builder: one plain structure for the PDF and the XLSX
-    # ------------------------------------------------------------------
-
-    def _b2b_ledger_where(self, date_to):
-        self.ensure_one()
-        partner_ids = (
-            self.env["res.partner"]
-            .with_context(active_test=False)
-            .sudo()  # sudo: contacts of the client that the job's user may not see still carry its entries
-            .search([("id", "child_of", self.partner_id.id)])
-            .ids
-        )
-        return SQL(
-            """aml.parent_state = 'posted'
-               AND aml.company_id = %(company)s
-               AND aml.partner_id = ANY(%(partners)s)
-               AND acc.account_type IN %(types)s
-               AND aml.date <= %(date_to)s""",
-            company=self.company_id.id,
-            partners=partner_ids,
-            types=ACT_ACCOUNT_TYPES,
-            date_to=date_to,
-        )
-
-    def _b2b_query_totals(self):
-        """Opening balance, period debit and credit, line count: one aggregated query."""
-        self.ensure_one()
-        self.env["account.move.line"].flush_model(
-            ["parent_state", "company_id", "partner_id", "account_id", "date", "balance", "debit", "credit"]
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT COALESCE(SUM(aml.balance) FILTER (WHERE aml.date < %(date_from)s), 0),
-                       COALESCE(SUM(aml.debit) FILTER (WHERE aml.date >= %(date_from)s), 0),
-                       COALESCE(SUM(aml.credit) FILTER (WHERE aml.date >= %(date_from)s), 0),
-                       COUNT(*) FILTER (WHERE aml.date >= %(date_from)s)
-                  FROM account_move_line aml
-                  JOIN account_account acc ON acc.id = aml.account_id
-                 WHERE %(where)s
-                """,
-                date_from=self.date_from,
-                where=self._b2b_ledger_where(self.date_to),
-            )
-        )
-        return self.env.cr.fetchone()
-
-    def _b2b_query_rows(self):
-        """The period's documents, one row per journal entry, in date order."""
-        self.ensure_one()
-        self.env["account.move"].flush_model(["name", "move_type", "origin_payment_id", "statement_line_id"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT aml.date, m.id, m.name, m.move_type,
-                       (m.origin_payment_id IS NOT NULL OR m.statement_line_id IS NOT NULL),
-                       ROUND(SUM(aml.debit), %(digits)s)::float8, ROUND(SUM(aml.credit), %(digits)s)::float8
-                  FROM account_move_line aml
-                  JOIN account_account acc ON acc.id = aml.account_id
-                  JOIN account_move m ON m.id = aml.move_id
-                 WHERE %(where)s AND aml.date >= %(date_from)s
-                 GROUP BY aml.date, m.id
-                 ORDER BY aml.date, m.name, m.id
-                """,
-                date_from=self.date_from,
-                digits=self.company_id.currency_id.decimal_places,
-                where=self._b2b_ledger_where(self.date_to),
-            )
-        )
-        return self.env.cr.fetchall()
-
-    @api.model
-    def _b2b_document_kinds(self):
-        return {
-            "out_invoice": _("Sale"),
-            "out_refund": _("Customer credit note"),
-            "out_receipt": _("Sale receipt"),
-            "in_invoice": _("Purchase"),
-            "in_refund": _("Vendor credit note"),
-            "in_receipt": _("Purchase receipt"),
-            "payment": _("Payment"),
-            "entry": _("Journal entry"),
-        }
-
-    def _b2b_amount_in_words(self, amount):
-        currency = self.company_id.currency_id
-        lang = (self.env.lang or "ru_RU").split("_")[0]
-        if num2words is None:
-            return currency.amount_to_text(amount)
-        for lang_code in (lang, "ru"):
-            try:
-                return num2words(amount, lang=lang_code, to="currency", currency=currency.name)
-            except (NotImplementedError, KeyError):
-                continue
-        return currency.amount_to_text(amount)
-
-    def _b2b_build_data(self):
-        """Everything the PDF and the XLSX show, as plain values (numbers, dates, strings).
-
-        Amounts are in the legal entity's currency, from the distributor's side: a positive
-        balance means the client owes the distributor.
-        """
-        self.ensure_one()
-        currency = self.company_id.currency_id
-        opening, debit_total, credit_total, line_count = self._b2b_query_totals()
-        kinds = self._b2b_document_kinds()
-        rows = [
-            {
-                "date": row_date,
-                "move_id": move_id,
-                "number": name or "",
-                "kind": kinds["payment"] if is_payment else kinds.get(move_type, kinds["entry"]),
-                "debit": debit,
-                "credit": credit,
-            }
-            for row_date, move_id, name, move_type, is_payment, debit, credit in self._b2b_query_rows()
-        ]
-        opening = currency.round(opening)
-        debit_total = currency.round(debit_total)
-        credit_total = currency.round(credit_total)
-        closing = currency.round(opening + debit_total - credit_total)
-        company_name = self.company_id.partner_id.commercial_partner_id.name or self.company_id.name
-        partner_name = self.partner_id.name
-        date_to_text = format_date(self.env, self.date_to)
-        words = self._b2b_amount_in_words(abs(closing))
-        amount_text = formatLang(self.env, abs(closing), digits=currency.decimal_places)
-        if currency.is_zero(closing):
-            closing_side = "settled"
-            conclusion = _("As of %(date)s there is no debt between the parties.", date=date_to_text)
-        else:
-            closing_side = "client_owes" if closing > 0 else "company_owes"
-            debtor, creditor = (partner_name, company_name) if closing > 0 else (company_name, partner_name)
-            conclusion = _(
-                "As of %(date)s %(debtor)s owes %(creditor)s %(amount)s %(currency)s (%(words)s).",
-                date=date_to_text,
-                debtor=debtor,
-                creditor=creditor,
-                amount=amount_text,
-                currency=currency.name,
-                words=words,
-            )
-        return {
-            "company": {
-                "name": company_name,
-                "vat": self.company_id.vat or "",
-            },
-            "partner": {
-                "name": partner_name,
-                "vat": self.partner_id.vat or "",
-            },
-            "currency": {"name": currency.name, "symbol": currency.symbol, "digits": currency.decimal_places},
-            "date_from": self.date_from,
-            "date_to": self.date_to,
-            "opening_balance": opening,
-            "rows": rows,
-            "line_count": line_count,
-            "debit_total": debit_total,
-            "credit_total": credit_total,
-            "closing_balance": closing,
-            "closing_side": closing_side,
-            "amount_in_words": words,
-            "conclusion": conclusion,
-            "title": _("Reconciliation act"),
-            "subtitle": _(
-                "of mutual settlements for the period from %(date_from)s to %(date_to)s between %(company)s "
-                "and %(partner)s",
-                date_from=format_date(self.env, self.date_from),
-                date_to=date_to_text,
-                company=company_name,
-                partner=partner_name,
-            ),
-            "labels": {
-                "by_company": _("According to %(name)s", name=company_name),
-                "by_partner": _("According to %(name)s", name=partner_name),
-                "date": _("Date"),
-                "document": _("Document"),
-                "debit": _("Debit"),
-                "credit": _("Credit"),
-                "opening": _("Opening balance"),
-                "turnover": _("Turnover for the period"),
-                "closing": _("Closing balance"),
-            },
-        }
-
-    # ------------------------------------------------------------------
     # Output
     # ------------------------------------------------------------------
 
@@ -389,70 +194,14 @@ class B2bReconciliationAct(models.Model):
         )
         return re.sub(r'[\\/:*?"<>|]+', "_", name)
 
-    @api.model
+    def _b2b_build_data(self):
+        """The data builder's structure for this act (see report/reconciliation_act_report.py)."""
+        self.ensure_one()
+        return self.env["report.b2b_reconciliation.report_reconciliation_act"]._b2b_build_data(self)
+
     def _b2b_render_xlsx(self, data):
-        """The act as an XLSX workbook (bytes), from the data builder's structure."""
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        sheet = workbook.add_worksheet(data["title"][:31])
-        money = "# ##0.00" if data["currency"]["digits"] == 2 else "# ##0"
-        bold = workbook.add_format({"bold": True})
-        title = workbook.add_format({"bold": True, "font_size": 14, "align": "center"})
-        wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
-        head = workbook.add_format(
-            {"bold": True, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True}
-        )
-        date_fmt = workbook.add_format({"num_format": "dd.mm.yyyy"})
-        money_fmt = workbook.add_format({"num_format": money})
-        total_text = workbook.add_format({"bold": True, "border": 1})
-        total_money = workbook.add_format({"bold": True, "num_format": money, "border": 1})
-        labels = data["labels"]
-        sheet.set_column(0, 0, 12)
-        sheet.set_column(1, 1, 40)
-        sheet.set_column(2, 5, 16)
-        sheet.merge_range(0, 0, 0, 5, data["title"], title)
-        sheet.merge_range(1, 0, 1, 5, data["subtitle"], wrap)
-        sheet.set_row(1, 45)
-        sheet.merge_range(3, 0, 3, 3, labels["by_company"], head)
-        sheet.merge_range(3, 4, 3, 5, labels["by_partner"], head)
-        sheet.write_row(
-            4,
-            0,
-            [labels["date"], labels["document"], labels["debit"], labels["credit"], labels["debit"], labels["credit"]],
-            head,
-        )
-
-        def write_total(row, label, debit, credit):
-            sheet.merge_range(row, 0, row, 1, label, total_text)
-            sheet.write_number(row, 2, debit, total_money)
-            sheet.write_number(row, 3, credit, total_money)
-            sheet.write_number(row, 4, credit, total_money)
-            sheet.write_number(row, 5, debit, total_money)
-
-        opening = data["opening_balance"]
-        write_total(5, labels["opening"], max(opening, 0.0), max(-opening, 0.0))
-        row = 6
-        write_number, write_string, write_datetime = sheet.write_number, sheet.write_string, sheet.write_datetime
-        # Zero amounts stay blank, as on the PDF: fewer cells keep 50,000 rows fast to write.
-        for line in data["rows"]:
-            write_datetime(row, 0, line["date"], date_fmt)
-            write_string(row, 1, f"{line['kind']} {line['number']}")
-            if line["debit"]:
-                write_number(row, 2, line["debit"], money_fmt)
-                write_number(row, 5, line["debit"], money_fmt)
-            if line["credit"]:
-                write_number(row, 3, line["credit"], money_fmt)
-                write_number(row, 4, line["credit"], money_fmt)
-            row += 1
-        write_total(row, labels["turnover"], data["debit_total"], data["credit_total"])
-        closing = data["closing_balance"]
-        write_total(row + 1, labels["closing"], max(closing, 0.0), max(-closing, 0.0))
-        sheet.merge_range(row + 3, 0, row + 3, 5, data["conclusion"], wrap)
-        sheet.set_row(row + 3, 45)
-        sheet.write(row + 5, 0, data["company"]["name"], bold)
-        sheet.write(row + 5, 4, data["partner"]["name"], bold)
-        workbook.close()
-        return buffer.getvalue()
+        """The act as an XLSX workbook (bytes) (see report/reconciliation_act_xlsx.py)."""
+        return self.env["report.b2b_reconciliation.reconciliation_act_xlsx"]._b2b_render_xlsx(data)
 
     def _b2b_render_pdf(self, data):
         self.ensure_one()

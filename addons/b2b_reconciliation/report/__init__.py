@@ -1,1 +1,1 @@
-from . import reconciliation_act_report
+from . import reconciliation_act_report, reconciliation_act_xlsx

@@ -58,7 +58,7 @@ class TestActData(B2bActCommon, TransactionCase):
         self.assertEqual(by_move[self.refund_1.id]["credit"], 500.0)
         self.assertEqual(by_move[self.pay_partial.move_id.id]["credit"], 2000.0)
         self.assertEqual(by_move[self.bill_1.id]["credit"], 300.0)
-        kinds = self.env["b2b.reconciliation.act"]._b2b_document_kinds()
+        kinds = self.env["report.b2b_reconciliation.report_reconciliation_act"]._b2b_document_kinds()
         self.assertEqual(by_move[self.pay_partial.move_id.id]["kind"], kinds["payment"])
         self.assertEqual(by_move[self.refund_1.id]["kind"], kinds["out_refund"])
         self.assertEqual(by_move[self.inv_1.id]["number"], self.inv_1.name)
@@ -66,7 +66,7 @@ class TestActData(B2bActCommon, TransactionCase):
     def test_sides_and_amount_in_words_in_russian(self):
         act = self._b2b_act().with_context(lang="ru_RU")
         data = act._b2b_build_data()
-        self.assertEqual(data["amount_in_words"], "три тысячи триста рублей, ноль копеек")
+        self.assertEqual(data["amount_in_words"], "три тысячи триста рублей 00 копеек")
         self.assertIn("ООО «Клиент-Тест»", data["conclusion"])
         self.assertIn("три тысячи триста рублей", data["conclusion"])
         self.assertTrue(
@@ -78,7 +78,7 @@ class TestActData(B2bActCommon, TransactionCase):
         data = act._b2b_build_data()
         self.assertEqual(data["closing_balance"], 3300.0 - 10000.0)
         self.assertEqual(data["closing_side"], "company_owes")
-        self.assertEqual(data["amount_in_words"], "шесть тысяч семьсот рублей, ноль копеек")
+        self.assertEqual(data["amount_in_words"], "шесть тысяч семьсот рублей 00 копеек")
         self.assertTrue(
             data["conclusion"].index("ООО «Поставщик-Тест»") < data["conclusion"].index("ООО «Клиент-Тест»")
         )

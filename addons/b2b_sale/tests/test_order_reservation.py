@@ -222,17 +222,25 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
             {"name": "НДС 20%", "amount": 20, "price_include_override": "tax_included"}
         )
         (self.product_a | self.product_b).taxes_id = tax
+        # a Russian invoice in roubles (the amount in words follows the order's currency)
+        rub = self.env.ref("base.RUB")
+        rub.active = True
+        self.client.property_product_pricelist = self.env["product.pricelist"].create(
+            {"name": "Рубли", "currency_id": rub.id}
+        )
         order = self._sent([(self.product_a, 150), (self.product_b, 10)], ref="WEB-77")
+        self.assertEqual(order.currency_id, rub)
         self.assertFalse(order._b2b_can_print_payment_invoice())
         self._run_job()
         self.assertEqual(order.b2b_reservation_state, "partial")
         self.assertTrue(order._b2b_can_print_payment_invoice())
         data = order._b2b_payment_invoice_data()
-        self.assertEqual(data["supplier_inn"], "7743013902")
-        self.assertEqual(data["supplier_kpp"], "774301001")
-        self.assertEqual(data["bank_bik"], "044525225")
+        supplier, buyer = data["requisites"]["supplier"], data["requisites"]["buyer"]
+        self.assertEqual(supplier["inn"], "7743013902")
+        self.assertEqual(supplier["kpp"], "774301001")
+        self.assertEqual(supplier["bik"], "044525225")
         self.assertEqual(data["buyer"], self.client)
-        self.assertEqual(data["buyer_inn"], "7707083893")
+        self.assertEqual(buyer["inn"], "7707083893")
         self.assertEqual(data["reference"], "WEB-77")
         # partial: the invoice covers the reserved quantities only
         self.assertEqual([line["qty"] for line in data["lines"]], [100, 10])
@@ -240,13 +248,17 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
         self.assertAlmostEqual(data["lines"][0]["total"], line_a.price_total * 100 / 150)
         self.assertAlmostEqual(data["total"], 100 * 100.0 + 10 * 2.5)
         self.assertAlmostEqual(data["tax"], round(10000 / 6, 2) + round(25 / 6, 2))
-        self.assertEqual(data["words"], "Десять тысяч двадцать пять рублей, ноль копеек")
+        self.assertEqual(data["words"], "Десять тысяч двадцать пять рублей 00 копеек")
         html = self.env["ir.actions.report"]._render_qweb_html("b2b_sale.action_report_b2b_payment_invoice", order.ids)[
             0
         ]
         html = html.decode()
         for text in ("7743013902", "774301001", "40702810938000000001", "ООО «Альфа»", "WEB-77", "Десять тысяч"):
             self.assertIn(text, html)
+        # the shared layer: Russian short units, no empty address parts, no code repeated in the name
+        self.assertIn("<td>шт</td>", html)
+        self.assertNotIn(", ,", html)
+        self.assertNotIn("[T-A5]", html)
 
     def test_odoo_portal_signature_and_payment_are_off(self):
         self.env.company.portal_confirmation_sign = True

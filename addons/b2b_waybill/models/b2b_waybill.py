@@ -146,7 +146,7 @@ class B2bWaybill(models.Model):
 
     def action_cancel(self):
         """Cancel issued waybills: their quantities become free for new waybills."""
-        self.sale_order_id._b2b_waybill_lock()
+        self.sale_order_id._b2b_lock(nowait=True, touch=True)
         self._b2b_check_state()
         self.write({"state": "cancelled"})
         return True
@@ -160,7 +160,7 @@ class B2bWaybill(models.Model):
         for order, order_waybills in waybills.grouped("sale_order_id").items():
             try:
                 with self.env.cr.savepoint():
-                    order._b2b_waybill_lock()
+                    order._b2b_lock(nowait=True, touch=True)
                     order_waybills.write({"state": "expired"})
                     expired |= order_waybills
             except (pg_errors.LockNotAvailable, pg_errors.SerializationFailure):
@@ -182,7 +182,7 @@ class B2bWaybill(models.Model):
         :return: the validated deliveries
         """
         self.ensure_one()
-        self.sale_order_id._b2b_waybill_lock()
+        self.sale_order_id._b2b_lock(nowait=True, touch=True)
         self.invalidate_recordset()
         self.line_ids.invalidate_recordset()
         self._b2b_check_state()

@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_compare, float_is_zero
+from odoo.tools import float_compare, float_is_zero
 
 # moves whose reservation can be handed over on a waybill
 RESERVED_MOVE_STATES = ("assigned", "partially_available")
@@ -89,19 +89,6 @@ class SaleOrder(models.Model):
             totals[line.order_id.id] += max(reserved[line.id] - issued.get(line.id, 0.0), 0.0)
         return {order_id: qty for order_id, qty in totals.items() if qty > 0}
 
-    def _b2b_waybill_lock(self):
-        """Serialize everything that changes the order's waybills (issue, cancel, collect, expire).
-
-        Fails at once (LockNotAvailable) when another transaction holds the order: the web request is
-        retried by Odoo. The row is also rewritten, so that a transaction whose snapshot is older than
-        a committed waybill change of this order fails to serialize instead of reading stale figures.
-        """
-        if not self:
-            return
-        ids = tuple(self.ids)
-        self.env.cr.execute(SQL("SELECT id FROM sale_order WHERE id IN %s FOR NO KEY UPDATE NOWAIT", ids))
-        self.env.cr.execute(SQL("UPDATE sale_order SET write_date = write_date WHERE id IN %s", ids))
-
     # --- issuing ------------------------------------------------------------
 
     def _b2b_waybill_check_can_issue(self):
@@ -132,7 +119,8 @@ class SaleOrder(models.Model):
         user = user or self.env.user
         Waybill = self.env["b2b.waybill"].sudo()
         self._b2b_waybill_check_can_issue()
-        self._b2b_waybill_lock()
+        # everything that changes the order's waybills (issue, cancel, collect, expire) is serialized here
+        self._b2b_lock(nowait=True, touch=True)
         if request_token:
             done = Waybill.search([("sale_order_id", "=", self.id), ("request_token", "=", request_token)], limit=1)
             if done:

@@ -1,5 +1,3 @@
-from num2words import num2words
-
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round
@@ -21,13 +19,6 @@ class StockPicking(models.Model):
             )
         return result
 
-    def _b2b_amount_in_words(self, amount, currency):
-        """«одна тысяча двести рублей, 00 копеек» for roubles in Russian, Odoo's wording otherwise."""
-        lang = self.env.context.get("lang") or self.env.user.lang or ""
-        if currency.name == "RUB" and lang.startswith("ru"):
-            return num2words(amount, lang="ru", to="currency", currency="RUB")
-        return currency.amount_to_text(amount)
-
     def _b2b_torg12_data(self):
         """Everything the unified form TORG-12 shows for this done delivery, in one structure.
 
@@ -38,9 +29,11 @@ class StockPicking(models.Model):
         order = self.sale_id
         company = self.company_id
         currency = order.currency_id or company.currency_id
+        moves = self.move_ids.filtered(lambda m: m.state == "done" and m.quantity)
+        units = (moves.sale_line_id.product_uom | moves.product_uom)._b2b_okei()
         lines = []
         totals = dict.fromkeys(("quantity", "weight", "amount_untaxed", "vat", "amount_total"), 0.0)
-        for move in self.move_ids.filtered(lambda m: m.state == "done" and m.quantity):
+        for move in moves:
             sale_line = move.sale_line_id
             uom = sale_line.product_uom or move.product_uom
             qty = move.product_uom._compute_quantity(move.quantity, uom)
@@ -59,7 +52,8 @@ class StockPicking(models.Model):
                 "index": len(lines) + 1,
                 "code": product.default_code or "",
                 "name": product.display_name if not product.default_code else product.name,
-                "uom": uom.name,
+                "uom": units[uom.id][0],
+                "okei": units[uom.id][1],
                 "quantity": qty,
                 "weight": float_round(weight, precision_digits=3),
                 "price": currency.round(untaxed / qty) if qty else 0.0,
@@ -72,18 +66,26 @@ class StockPicking(models.Model):
             for key in totals:
                 totals[key] += line[key]
         supplier = company.partner_id
+        consignee = self.partner_id
+        payer = (order.partner_invoice_id or self.partner_id).commercial_partner_id
         return {
             "number": self.name,
             "date": (self.date_done or fields.Datetime.now()).date(),
             "supplier": supplier,
             "shipper": supplier,
-            "consignee": self.partner_id,
-            "payer": (order.partner_invoice_id or self.partner_id).commercial_partner_id,
+            "consignee": consignee,
+            "payer": payer,
+            # the parties' requisites for b2b_portal.b2b_requisites_block; the shipper is the supplier
+            "requisites": {
+                "supplier": supplier._b2b_requisites(),
+                "consignee": consignee._b2b_requisites(),
+                "payer": payer._b2b_requisites(),
+            },
             "basis": order.client_order_ref or order.name,
             "order": order,
             "currency": currency,
             "lines": lines,
             "totals": totals,
-            "amount_total_words": self._b2b_amount_in_words(totals["amount_total"], currency),
+            "amount_total_words": currency._b2b_amount_in_words(totals["amount_total"]),
             "company": company,
         }
