@@ -1,1 +1,1 @@
-from . import ru_numbers
+from . import inputs, params, ru_numbers, spreadsheet, table_io
