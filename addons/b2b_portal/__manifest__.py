@@ -1,7 +1,7 @@
 {
     "name": "B2B Portal",
-    "summary": "Self-service B2B cabinet for wholesale clients on Odoo's customer portal",
-    "version": "18.0.1.0.0",
+    "summary": "B2B cabinet base: client companies, registration, team, catalog, Russian document layer",
+    "version": "18.0.2.0.0",
     "category": "Sales/Sales",
     "author": "b2b-portal",
     "website": "https://github.com/b2b-portal/b2b-portal",
@@ -23,12 +23,7 @@
         "views/team_templates.xml",
         "security/b2b_team_security.xml",
         "views/catalog_templates.xml",
-        "data/ir_cron_data.xml",
-        "report/sale_order_payment_invoice.xml",
-        "data/mail_template_order_data.xml",
-        "views/order_templates.xml",
-        "views/demo_invoice_templates.xml",
-        "views/sale_order_views.xml",
+        "report/b2b_invoice_document.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

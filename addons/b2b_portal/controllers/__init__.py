@@ -1,1 +1,1 @@
-from . import catalog, demo_invoice, orders, portal, registration, team
+from . import catalog, portal, registration, team

@@ -21,6 +21,11 @@ class B2bCatalogPortal(B2bCustomerPortal):
             "new": {"label": _("Newest"), "order": "id desc"},
         }
 
+    def _b2b_catalog_can_order(self):
+        """Hook: whether the catalog shows quantity boxes that add to an order. Ordering is
+        `b2b_sale`'s; without it the catalog is a price list."""
+        return False
+
     def _b2b_catalog_env_products(self):
         """product.product in the distributor's company, as superuser: portal users have no read
         access to products, stock or pricelists. Only catalog products (see the domain) are
@@ -119,7 +124,7 @@ class B2bCatalogPortal(B2bCustomerPortal):
                 "sortings": sortings,
                 "ppg": ppg,
                 "page_sizes": self._b2b_catalog_page_sizes,
-                "can_order": request.env.user._b2b_has_right("orders", write=True),
+                "can_order": self._b2b_catalog_can_order(),
                 "current_url": request.httprequest.full_path.rstrip("?"),
                 "b2b_notices": self._b2b_pop_notices(),
             }
@@ -160,7 +165,7 @@ class B2bCatalogPortal(B2bCustomerPortal):
                 "row": row,
                 "product": product,
                 "currency": client._b2b_catalog_currency(),
-                "can_order": request.env.user._b2b_has_right("orders", write=True),
+                "can_order": self._b2b_catalog_can_order(),
                 "current_url": request.httprequest.path,
                 "b2b_notices": self._b2b_pop_notices(),
             }

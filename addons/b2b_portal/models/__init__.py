@@ -10,5 +10,4 @@ from . import (
     res_users,
     res_users_b2b_team,
     sale_order,
-    sale_order_line,
 )

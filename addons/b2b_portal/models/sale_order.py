@@ -1,209 +1,31 @@
-import logging
-import threading
-from datetime import timedelta
-
-from psycopg2 import errors as pg_errors
-
-from odoo import _, api, fields, models
+from odoo import _, api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_compare, float_is_zero
 
-_logger = logging.getLogger(__name__)
-
-B2B_RESERVATION_STATES = [
-    ("draft", "Draft"),
-    ("pending", "Sent for reservation"),
-    ("reserved", "Reserved"),
-    ("partial", "Partly reserved"),
-    ("refused", "Not reserved"),
-]
-B2B_PAYMENT_STATES = [
-    ("not_paid", "Not paid"),
-    ("partial", "Partly paid"),
-    ("paid", "Paid"),
-]
-# Set this system parameter to a true value when an external accounting system (1C...) reserves
-# stock and records payments: the job then leaves pending orders alone and the payment state is
-# written by that system instead of being computed from Odoo's invoices.
-B2B_EXTERNAL_MASTER_PARAM = "b2b_portal.external_accounting_master"
-B2B_RESERVATION_BATCH = 50
-
 
 class SaleOrder(models.Model):
+    """What every B2B document of an order shares: the row lock and the invoice-form data.
+
+    The ordering itself (draft order, reservation, payment state) lives in `b2b_sale`; the
+    public demo invoice in `b2b_demo_invoice`. Both print through `_b2b_invoice_document_data`
+    and the `b2b_portal.report_b2b_invoice_document` template."""
+
     _inherit = "sale.order"
 
-    b2b_portal_user_id = fields.Many2one(
-        "res.users",
-        string="Portal buyer",
-        index="btree_not_null",
-        copy=False,
-        readonly=True,
-        help="The client's user who built this order in the B2B portal.",
-    )
-    b2b_reservation_state = fields.Selection(
-        B2B_RESERVATION_STATES,
-        string="Reservation",
-        default="draft",
-        required=True,
-        copy=False,
-        index=True,
-        tracking=True,
-        help="Draft: the client is still building the order. Sent for reservation: waiting for the "
-        "stock side. Reserved / Partly reserved / Not reserved: the result, written by the "
-        "reservation job or by the external accounting system.",
-    )
-    b2b_reserved_date = fields.Datetime(string="Reservation result date", copy=False, readonly=True)
-    b2b_payment_state = fields.Selection(
-        B2B_PAYMENT_STATES,
-        string="Payment",
-        compute="_compute_b2b_payment_state",
-        store=True,
-        readonly=False,
-        copy=False,
-        tracking=True,
-        help="Follows the posted customer invoices of the order: paid when all of them are paid "
-        "(an invoice whose payment is still being matched with the bank, 'In payment', counts as "
-        "not yet paid). Written by the external accounting system when it is the master.",
-    )
-    b2b_paid_notified = fields.Boolean(string="«Paid» notice sent", copy=False, readonly=True)
-    b2b_demo_request = fields.Boolean(
-        string="Demo invoice request",
-        copy=False,
-        readonly=True,
-        index="btree_not_null",
-        help="A visitor of the public site asked for a demo invoice: a prospect to follow up.",
-    )
-    b2b_demo_ip = fields.Char(string="Requested from address", copy=False, readonly=True)
-    b2b_weight = fields.Float(string="Weight, kg", compute="_compute_b2b_weight_volume", digits="Stock Weight")
-    b2b_volume = fields.Float(string="Volume, m³", compute="_compute_b2b_weight_volume", digits="Volume")
+    def _b2b_lock(self, nowait=False):
+        """Lock the orders' rows until the end of the transaction and re-read their state.
 
-    # ------------------------------------------------------------------ computes
-
-    @api.model
-    def _b2b_external_master(self):
-        # sudo: a technical switch read by the job and the compute, whoever triggers them
-        return bool(self.env["ir.config_parameter"].sudo().get_param(B2B_EXTERNAL_MASTER_PARAM))
-
-    @api.depends("order_line.product_uom_qty", "order_line.product_id")
-    def _compute_b2b_weight_volume(self):
-        for order in self:
-            weight = volume = 0.0
-            for line in order.order_line:
-                if line.display_type or not line.product_id:
-                    continue
-                # sudo: portal users cannot read products; weight and volume are shown to them
-                product = line.product_id.sudo()
-                qty = line.product_uom._compute_quantity(line.product_uom_qty, product.uom_id, raise_if_failure=False)
-                weight += product.weight * qty
-                volume += product.volume * qty
-            order.b2b_weight = weight
-            order.b2b_volume = volume
-
-    @api.depends("order_line.invoice_lines.move_id.state", "order_line.invoice_lines.move_id.payment_state")
-    def _compute_b2b_payment_state(self):
-        external = self._b2b_external_master()
-        for order in self:
-            if external and order.id and order.b2b_payment_state:
-                order.b2b_payment_state = order.b2b_payment_state  # written by the external system
-                continue
-            invoices = order.order_line.invoice_lines.move_id.filtered(
-                lambda m: m.state == "posted" and m.move_type == "out_invoice"
-            )
-            states = set(invoices.mapped("payment_state"))
-            if not invoices or states <= {"not_paid"}:
-                state = "not_paid"
-            elif states <= {"paid", "reversed"}:
-                state = "paid"
-            else:
-                state = "partial"
-            order.b2b_payment_state = state
-        if any(
-            order.b2b_payment_state == "paid" and order.b2b_portal_user_id and not order.b2b_paid_notified
-            for order in self
-        ):
-            self.env.ref("b2b_portal.ir_cron_b2b_paid_notice")._trigger()
-
-    # ------------------------------------------------------------------ portal
-
-    def _has_to_be_signed(self):
-        # an order from the B2B portal is confirmed by the stock side, not signed by the client
-        return super()._has_to_be_signed() and not self.b2b_portal_user_id
-
-    def _has_to_be_paid(self):
-        # paid against the «Счёт на оплату» by bank transfer, not online from the quotation
-        return super()._has_to_be_paid() and not self.b2b_portal_user_id
-
-    # ------------------------------------------------------------------ draft
-
-    @api.model
-    def _b2b_draft_for_user(self, user, create=False):
-        """The open draft order `user` builds in the portal (one per user); created on demand.
-
-        Portal users may read but not create sale orders in Odoo, so the search and the creation
-        run as superuser, with every value fixed here from the user's own client company.
-        """
-        if not user._b2b_client():
-            return self.browse()
-        # sudo: the portal user may not search by b2b_portal_user_id nor create orders
-        order = (
-            self.sudo()
-            .search(
-                [
-                    ("b2b_portal_user_id", "=", user.id),
-                    ("state", "=", "draft"),
-                    ("b2b_reservation_state", "=", "draft"),
-                ],
-                order="id desc",
-                limit=1,
-            )
-            .sudo(False)
+        Waiting by default; with `nowait` a row locked by another transaction raises
+        psycopg2's LockNotAvailable at once (the caller answers «try again»)."""
+        if not self.ids:
+            return
+        query = SQL(
+            "SELECT id FROM sale_order WHERE id IN %s ORDER BY id FOR NO KEY UPDATE%s",
+            tuple(self.ids),
+            SQL(" NOWAIT") if nowait else SQL(),
         )
-        if order or not create:
-            return order.with_user(user) if order else order
-        values = self._b2b_prepare_draft_values(user)
-        # sudo: see above; the values come from the user's own record, not from the request
-        order = self.sudo().create(values)
-        # the portal record rule lets the client's users read orders they follow
-        order.message_subscribe(partner_ids=user.partner_id.ids)
-        return order.sudo(False).with_user(user)
-
-    @api.model
-    def _b2b_prepare_draft_values(self, user):
-        """Hook: values of a new portal draft order (pricing sets the pricelist, ...)."""
-        return {
-            "partner_id": user.partner_id.id,
-            "company_id": user.company_id.id,
-            "user_id": user.partner_id.commercial_partner_id.user_id.id or False,
-            "b2b_portal_user_id": user.id,
-        }
-
-    def _b2b_check_editable(self):
-        self.ensure_one()
-        # sudo: the state fields are read for a portal user who may only follow the order
-        order = self.sudo()
-        if order.state != "draft" or order.b2b_reservation_state != "draft":
-            raise UserError(_("This order has already been sent and cannot be changed."))
-
-    def _b2b_add_product(self, product, quantity):
-        """Add `quantity` of `product` to this portal draft order (merging with a line of the
-        same product). Raises UserError with a message for the client on bad input."""
-        self.ensure_one()
-        self._b2b_check_editable()
-        quantity = self._b2b_parse_quantity(quantity)
-        # sudo: portal users cannot read products; only availability flags are checked here
-        product = product.sudo()
-        if not product.exists() or not product.active or not product.sale_ok:
-            raise UserError(_("This product is not available for ordering."))
-        # sudo: order lines are created by the system for the portal user (no create right)
-        order = self.sudo()
-        line = order.order_line.filtered(lambda l: l.product_id == product and not l.display_type)[:1]
-        if line:
-            line.product_uom_qty += quantity
-        else:
-            line = order.env["sale.order.line"].create(
-                {"order_id": order.id, "product_id": product.id, "product_uom_qty": quantity}
-            )
-        return line.sudo(False)
+        self.env.cr.execute(query, log_exceptions=not nowait)
+        self.invalidate_recordset()
 
     @api.model
     def _b2b_parse_quantity(self, quantity, allow_zero=False):
@@ -223,356 +45,12 @@ class SaleOrder(models.Model):
             raise UserError(_("The quantity is too large."))
         return quantity
 
-    def _b2b_set_line_quantities(self, quantities, reference=None):
-        """Set line quantities ({line_id: quantity}, 0 removes the line) and the client's own
-        reference. Everything is checked before anything is written."""
-        self.ensure_one()
-        self._b2b_check_editable()
-        # sudo: lines are written by the system for the portal user (no write right)
-        order = self.sudo()
-        new = {}
-        for line_id, quantity in quantities.items():
-            line = order.order_line.filtered(lambda l, line_id=line_id: l.id == line_id)
-            if not line:
-                raise UserError(_("This line is not on your order any more; reload the page."))
-            new[line] = self._b2b_parse_quantity(quantity, allow_zero=True)
-        if reference is not None:
-            reference = reference.strip()
-            if len(reference) > 64:
-                raise UserError(_("Your reference may be at most 64 characters long."))
-            order.client_order_ref = reference or False
-        precision = self.env["decimal.precision"].precision_get("Product Unit of Measure")
-        for line, quantity in new.items():
-            if float_is_zero(quantity, precision_digits=precision):
-                line.unlink()
-            elif float_compare(quantity, line.product_uom_qty, precision_digits=precision):
-                line.product_uom_qty = quantity
+    def _b2b_invoice_document_lines(self):
+        """Hook: {sale.order.line: quantity} printed on the invoice form (all goods lines)."""
+        return {line: line.product_uom_qty for line in self.order_line if not line.display_type}
 
-    # ------------------------------------------------------------------ submit
-
-    def _b2b_lock(self):
-        """Lock the orders' rows until the end of the transaction and re-read their state."""
-        self.env.cr.execute(
-            SQL("SELECT id FROM sale_order WHERE id IN %s ORDER BY id FOR NO KEY UPDATE", tuple(self.ids))
-        )
-        self.invalidate_recordset(["state", "b2b_reservation_state"])
-
-    def _b2b_submit(self):
-        """«Send for reservation»: draft (or refused) → pending, and wake the reservation job up.
-
-        Idempotent: the row is locked and the state checked under the lock, so a double click or
-        a replayed request finds the order already pending and changes nothing. Returns whether
-        this call sent the order."""
-        self.ensure_one()
-        # sudo: the state is changed by the system on the portal user's request
-        order = self.sudo()
-        order._b2b_lock()
-        if order.state != "draft" or order.b2b_reservation_state not in ("draft", "refused"):
-            return False
-        lines = order.order_line.filtered(lambda l: not l.display_type)
-        if not lines:
-            raise UserError(_("Your order is empty: add products first."))
-        order.write({"b2b_reservation_state": "pending", "b2b_reserved_date": False})
-        if not self._b2b_external_master():
-            self.env.ref("b2b_portal.ir_cron_b2b_reservation")._trigger()
-        return True
-
-    def _b2b_cancel_refused(self):
-        """The client gives up a refused order."""
-        self.ensure_one()
-        # sudo: the state is changed by the system on the portal user's request
-        order = self.sudo()
-        order._b2b_lock()
-        if order.b2b_reservation_state != "refused" or order.state != "draft":
-            return False
-        order._action_cancel()
-        return True
-
-    # ------------------------------------------------------------------ reservation job
-
-    @api.model
-    def _b2b_cron_reserve(self, batch_size=B2B_RESERVATION_BATCH):
-        """Cron: confirm pending orders in batches and let Odoo reserve their deliveries.
-
-        Each order is done in its own transaction (outside tests): the rows of quants are
-        updated by Odoo's reservation, so two transactions reserving the same last units
-        conflict and the later one fails with a serialization error; that order is then left
-        pending for the next run instead of reserving stock that is no longer there."""
-        if self._b2b_external_master():
-            return
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
-        orders = self.search(
-            [("b2b_reservation_state", "=", "pending"), ("state", "=", "draft")], order="id", limit=batch_size
-        )
-        done, retry = self._b2b_reserve_batch(orders, auto_commit)
-        remaining = self.search_count([("b2b_reservation_state", "=", "pending"), ("state", "=", "draft")])
-        cron = self.env.ref("b2b_portal.ir_cron_b2b_reservation")
-        if remaining and len(orders) == batch_size:
-            cron._trigger()  # more work: run again at once, in a new transaction
-        elif retry:
-            cron._trigger(fields.Datetime.now() + timedelta(seconds=30))  # lost a race: retry soon
-        _logger.info("B2B reservation job: %s orders done, %s postponed, %s pending", done, retry, remaining)
-
-    @api.model
-    def _b2b_reserve_batch(self, orders, auto_commit):
-        """Reserve `orders` one by one, each in its own transaction when `auto_commit`; an order
-        that loses a race for stock (serialization failure, lock) stays pending.
-        Returns (done, postponed)."""
-        done = retry = 0
-        for order in orders:
-            try:
-                if auto_commit:
-                    order._b2b_reserve()
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
-                else:
-                    with self.env.cr.savepoint():
-                        order._b2b_reserve()
-                done += 1
-            except (pg_errors.SerializationFailure, pg_errors.LockNotAvailable, pg_errors.DeadlockDetected) as error:
-                _logger.info("B2B reservation of order %s postponed: %s", order.id, error)
-                if not auto_commit:
-                    raise
-                self.env.cr.rollback()
-                self.env.invalidate_all()
-                retry += 1
-            except Exception as error:
-                _logger.warning("B2B reservation of order %s failed: %s", order.id, error)
-                if auto_commit:
-                    self.env.cr.rollback()
-                    self.env.invalidate_all()
-                order._b2b_reservation_failed(error)
-                if auto_commit:
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
-        return done, retry
-
-    def _b2b_reservation_failed(self, error):
-        """The order could not even be confirmed (an archived product...): refuse it, with a
-        note for the managers, rather than retrying it forever."""
-        self.ensure_one()
-        self.write({"b2b_reservation_state": "refused", "b2b_reserved_date": fields.Datetime.now()})
-        self.message_post(
-            body=_("The order could not be reserved automatically: %s", error),
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-        )
-        self._b2b_send_reservation_mail()
-
-    def _b2b_reserve(self):
-        """Confirm one pending order and record what Odoo could reserve for it."""
-        self.ensure_one()
-        self._b2b_lock()
-        if self.b2b_reservation_state != "pending" or self.state != "draft":
-            return
-        self._b2b_lock_stock()
-        self.with_context(mail_notify_author=False).action_confirm()
-        state = self._b2b_compute_reservation_state()
-        if state == "refused":
-            # nothing could be reserved: give the stock side's "no" back to the client, who may
-            # cancel the order or send it again; no delivery stays waiting for stock
-            self._action_cancel()
-            self.action_draft()
-        self.write({"b2b_reservation_state": state, "b2b_reserved_date": fields.Datetime.now()})
-        self._b2b_send_reservation_mail()
-
-    def _b2b_lock_stock(self):
-        """Wait for, then hold, the rows of the quants this order may reserve from.
-
-        Odoo's reservation skips a quant row locked by another transaction and then creates a
-        new quant carrying the reservation (stock_quant._update_available_quantity, SKIP
-        LOCKED), so two orders reserving the last units at the same time could both succeed.
-        Locking the rows first makes the later transaction wait for the earlier one and then
-        fail with a serialization error: the job leaves that order pending and retries it on a
-        fresh snapshot."""
-        products = self.order_line.product_id.filtered("is_storable")
-        warehouse = self.warehouse_id
-        if not products or not warehouse:
-            return
-        self.env.cr.execute(
-            SQL(
-                """SELECT quant.id FROM stock_quant quant
-                     JOIN stock_location location ON location.id = quant.location_id
-                    WHERE quant.product_id IN %s AND location.parent_path LIKE %s
-                    ORDER BY quant.id FOR NO KEY UPDATE OF quant""",
-                tuple(products.ids),
-                f"{warehouse.view_location_id.parent_path}%",
-            ),
-            log_exceptions=False,  # losing the race is expected and handled by the job
-        )
-
-    def _b2b_compute_reservation_state(self):
-        """reserved / partial / refused from the reserved quantities of the order's lines."""
-        self.ensure_one()
-        lines = self.order_line.filtered(lambda l: not l.display_type and l.product_id.type == "consu")
-        precision = self.env["decimal.precision"].precision_get("Product Unit of Measure")
-        ordered = reserved = 0.0
-        complete = True
-        for line in lines:
-            qty_reserved = line.b2b_qty_reserved
-            ordered += line.product_uom_qty
-            reserved += qty_reserved
-            if float_compare(qty_reserved, line.product_uom_qty, precision_digits=precision) < 0:
-                complete = False
-        if complete:
-            return "reserved"
-        if float_is_zero(reserved, precision_digits=precision):
-            return "refused"
-        return "partial"
-
-    def write(self, vals):
-        # the external accounting system (or a manager) writing the reservation result: the
-        # client gets the same e-mail as when the job decides
-        notify = (
-            vals.get("b2b_reservation_state") in ("reserved", "partial", "refused")
-            and not self.env.context.get("b2b_no_reservation_mail")
-            and self._b2b_external_master()
-        )
-        before = {order.id: order.b2b_reservation_state for order in self} if notify else {}
-        result = super().write(vals)
-        if notify:
-            for order in self:
-                if before[order.id] != order.b2b_reservation_state:
-                    order._b2b_send_reservation_mail()
-        if "b2b_payment_state" in vals and vals["b2b_payment_state"] == "paid":
-            self.env.ref("b2b_portal.ir_cron_b2b_paid_notice")._trigger()
-        return result
-
-    # ------------------------------------------------------------------ e-mails
-
-    def _b2b_send_reservation_mail(self):
-        template = self.env.ref("b2b_portal.mail_template_b2b_reservation", raise_if_not_found=False)
-        for order in self:
-            partner = order.b2b_portal_user_id.partner_id or order.partner_id
-            if template and partner.email:
-                template.send_mail(
-                    order.id,
-                    email_layout_xmlid="mail.mail_notification_light",
-                    email_values={"recipient_ids": [fields.Command.set(partner.ids)]},
-                )
-
-    def _b2b_paid_notice_partners(self):
-        """Who gets the «Paid» e-mail: the client company's admins and accountants, and the
-        order's buyer."""
-        self.ensure_one()
-        company = self.partner_id.commercial_partner_id
-        # sudo: the job runs as superuser anyway; the users of the client company are searched
-        users = (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id.commercial_partner_id", "=", company.id),
-                    ("partner_id.b2b_role", "in", ("admin", "accountant")),
-                    ("share", "=", True),
-                ]
-            )
-        )
-        partners = users.partner_id | self.b2b_portal_user_id.partner_id
-        return partners.filtered("email")
-
-    @api.model
-    def _b2b_cron_paid_notice(self):
-        """Cron: send the «Paid» e-mail once for each order that became paid."""
-        template = self.env.ref("b2b_portal.mail_template_b2b_paid")
-        orders = self.search(
-            [
-                ("b2b_portal_user_id", "!=", False),  # orders placed in the portal, not the history
-                ("b2b_payment_state", "=", "paid"),
-                ("b2b_paid_notified", "=", False),
-            ],
-            limit=200,
-        )
-        for order in orders:
-            partners = order._b2b_paid_notice_partners()
-            if partners:
-                template.send_mail(
-                    order.id,
-                    email_layout_xmlid="mail.mail_notification_light",
-                    email_values={"recipient_ids": [fields.Command.set(partners.ids)]},
-                )
-            order.b2b_paid_notified = True
-        if len(orders) == 200:
-            self.env.ref("b2b_portal.ir_cron_b2b_paid_notice")._trigger()
-
-    # ------------------------------------------------------------------ payment invoice
-
-    # ------------------------------------------------------------------ demo invoice
-
-    @api.model
-    def _b2b_demo_rate_exceeded(self, ip, email):
-        """Whether the address or the e-mail has asked for too many demo invoices lately."""
-        now = fields.Datetime.now()
-        get_param = self.env["ir.config_parameter"].sudo().get_param
-        per_ip = int(get_param("b2b_portal.demo_invoice_limit_ip", 5))
-        per_email = int(get_param("b2b_portal.demo_invoice_limit_email", 3))
-        # sudo: the counts concern requests of anonymous visitors
-        orders = self.sudo().with_context(active_test=False)
-        by_ip = orders.search_count(
-            [("b2b_demo_request", "=", True), ("b2b_demo_ip", "=", ip), ("create_date", ">", now - timedelta(hours=1))]
-        )
-        by_email = orders.search_count(
-            [
-                ("b2b_demo_request", "=", True),
-                ("partner_id.email_normalized", "=", email),
-                ("create_date", ">", now - timedelta(days=1)),
-            ]
-        )
-        return by_ip >= per_ip or by_email >= per_email
-
-    @api.model
-    def _b2b_create_demo_request(self, values, quantities, ip):
-        """A quotation for a new prospect with the products a visitor picked, and the e-mail
-        with the demo invoice PDF. `quantities` is {product: quantity}, already checked."""
-        # sudo: an anonymous visitor creates a prospect and a quotation through this method only
-        Partner = self.env["res.partner"].sudo()
-        company = self.env.company
-        partner_values = {"name": values["name"], "email": values["email"], "lang": self.env.lang}
-        if values.get("company_name") or values.get("vat"):
-            parent = Partner.create(
-                {
-                    "name": values.get("company_name") or values["name"],
-                    "is_company": True,
-                    "vat": values.get("vat") or False,
-                    "lang": self.env.lang,
-                }
-            )
-            partner_values["parent_id"] = parent.id
-        partner = Partner.create(partner_values)
-        order = (
-            self.sudo()
-            .with_company(company)
-            .create(
-                {
-                    "partner_id": partner.id,
-                    "company_id": company.id,
-                    "origin": _("Demo invoice from the website"),
-                    "b2b_demo_request": True,
-                    "b2b_demo_ip": ip,
-                    "order_line": [
-                        fields.Command.create({"product_id": product.id, "product_uom_qty": qty})
-                        for product, qty in quantities.items()
-                    ],
-                }
-            )
-        )
-        order.message_post(
-            body=_("A visitor asked for a demo invoice on the website (address %s).", ip),
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-        )
-        template = self.env.ref("b2b_portal.mail_template_b2b_demo_invoice")
-        template.sudo().send_mail(
-            order.id,
-            email_layout_xmlid="mail.mail_notification_light",
-            email_values={"recipient_ids": [fields.Command.set(partner.ids)]},
-        )
-        return order
-
-    def _b2b_can_print_payment_invoice(self):
-        self.ensure_one()
-        return self.b2b_reservation_state in ("reserved", "partial") and self.state == "sale"
-
-    def _b2b_payment_invoice_data(self):
-        """Everything the «Счёт на оплату» shows, for the PDF and for tests."""
+    def _b2b_invoice_document_data(self, demo=False):
+        """Everything the Russian invoice form («Счёт на оплату») shows, for the PDF and tests."""
         self.ensure_one()
         from num2words import num2words
 
@@ -580,16 +58,13 @@ class SaleOrder(models.Model):
         bank = supplier.bank_ids[:1]
         buyer = self.partner_invoice_id.commercial_partner_id
         lines = []
-        for index, line in enumerate(self.order_line.filtered(lambda l: not l.display_type), start=1):
-            qty = line.product_uom_qty
-            if self.b2b_reservation_state == "partial":
-                qty = line.b2b_qty_reserved
-                if not qty:
-                    continue
+        for line, qty in self._b2b_invoice_document_lines().items():
+            if not qty:
+                continue
             ratio = qty / line.product_uom_qty if line.product_uom_qty else 0.0
             lines.append(
                 {
-                    "index": index,
+                    "index": len(lines) + 1,
                     "code": line.product_id.default_code or "",
                     "name": line.name,
                     "qty": qty,
@@ -601,8 +76,6 @@ class SaleOrder(models.Model):
             )
         total = sum(item["total"] for item in lines)
         tax = sum(item["tax"] for item in lines)
-        for i, item in enumerate(lines, start=1):
-            item["index"] = i
         rubles = int(total)
         kopecks = round((total - rubles) * 100)
         words = num2words(total, lang="ru", to="currency", currency="RUB")
@@ -627,5 +100,5 @@ class SaleOrder(models.Model):
             "kopecks": kopecks,
             "words": words[:1].upper() + words[1:],
             "currency": self.currency_id,
-            "demo": self.b2b_demo_request,
+            "demo": demo,
         }

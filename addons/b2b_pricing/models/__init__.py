@@ -5,6 +5,5 @@ from . import (
     product_pricelist_item,
     res_config_settings,
     res_partner,
-    sale_order,
     stock_move,
 )

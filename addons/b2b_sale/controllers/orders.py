@@ -6,12 +6,11 @@ import zipfile
 from xml.etree import ElementTree
 
 from odoo import _, http
+from odoo.addons.b2b_portal.controllers.catalog import B2bCatalogPortal
 from odoo.addons.sale.controllers.portal import CustomerPortal as SaleCustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.osv import expression
-
-from .portal import B2bCustomerPortal
 
 _logger = logging.getLogger(__name__)
 
@@ -76,7 +75,10 @@ def _read_text_rows(text):
     return rows
 
 
-class B2bOrderPortal(B2bCustomerPortal, SaleCustomerPortal):
+class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
+    def _b2b_catalog_can_order(self):
+        return request.env.user._b2b_has_right("orders", write=True)
+
     # ------------------------------------------------------------------ Odoo's order list/page
 
     def _prepare_orders_domain(self, partner):
@@ -148,7 +150,7 @@ class B2bOrderPortal(B2bCustomerPortal, SaleCustomerPortal):
         if refused:
             return refused
         order = request.env["sale.order"]._b2b_draft_for_user(request.env.user)
-        return request.render("b2b_portal.portal_b2b_order", self._prepare_b2b_order_values(order))
+        return request.render("b2b_sale.portal_b2b_order", self._prepare_b2b_order_values(order))
 
     @http.route("/my/b2b/order/update", type="http", auth="user", methods=["POST"], website=True)
     def b2b_order_update(self, reference=None, **kw):
@@ -332,7 +334,7 @@ class B2bOrderPortal(B2bCustomerPortal, SaleCustomerPortal):
         if not order_sudo._b2b_can_print_payment_invoice():
             raise request.not_found()
         report = request.env["ir.actions.report"].sudo()
-        pdf, __ = report._render_qweb_pdf("b2b_portal.action_report_b2b_payment_invoice", [order_sudo.id])
+        pdf, __ = report._render_qweb_pdf("b2b_sale.action_report_b2b_payment_invoice", [order_sudo.id])
         filename = "Schet_%s.pdf" % re.sub(r"[^\w-]", "_", order_sudo.name)
         headers = [
             ("Content-Type", "application/pdf"),

@@ -1,8 +1,7 @@
 from odoo import http
+from odoo.addons.b2b_portal.tests.common import B2bTestCommon
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, TransactionCase, tagged
-
-from .common import B2bTestCommon
 
 
 @tagged("post_install", "-at_install")

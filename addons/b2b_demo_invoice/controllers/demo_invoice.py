@@ -79,7 +79,7 @@ class B2bDemoInvoice(http.Controller):
 
     @http.route("/b2b/demo-invoice", type="http", auth="public", website=True, methods=["GET"], sitemap=True)
     def b2b_demo_invoice(self, search=None, **kw):
-        return request.render("b2b_portal.b2b_demo_invoice_page", self._b2b_demo_values({"search": search or ""}))
+        return request.render("b2b_demo_invoice.b2b_demo_invoice_page", self._b2b_demo_values({"search": search or ""}))
 
     @http.route("/b2b/demo-invoice", type="http", auth="public", website=True, methods=["POST"], sitemap=False)
     def b2b_demo_invoice_post(self, **form):
@@ -87,11 +87,13 @@ class B2bDemoInvoice(http.Controller):
         form.pop("csrf_token", None)
         quantities, errors = self._b2b_demo_parse(form)
         if form.get("action") != "send":
-            return request.render("b2b_portal.b2b_demo_invoice_page", self._b2b_demo_values(form, quantities, errors))
+            return request.render(
+                "b2b_demo_invoice.b2b_demo_invoice_page", self._b2b_demo_values(form, quantities, errors)
+            )
         if form.get("website_url"):
             # the honeypot: a field hidden from people, filled by robots; pretend success
             _logger.info("B2B demo invoice: honeypot filled from %s", request.httprequest.remote_addr)
-            return request.render("b2b_portal.b2b_demo_invoice_page", self._b2b_demo_values(sent=True))
+            return request.render("b2b_demo_invoice.b2b_demo_invoice_page", self._b2b_demo_values(sent=True))
         email = email_normalize(form.get("email") or "")
         if not email:
             errors.append(_("Enter a valid e-mail address: the invoice is sent there."))
@@ -110,11 +112,13 @@ class B2bDemoInvoice(http.Controller):
                 _("Too many demo invoices were requested from this address or for this e-mail. Try again later.")
             )
         if errors:
-            return request.render("b2b_portal.b2b_demo_invoice_page", self._b2b_demo_values(form, quantities, errors))
+            return request.render(
+                "b2b_demo_invoice.b2b_demo_invoice_page", self._b2b_demo_values(form, quantities, errors)
+            )
         order = request.env["sale.order"]._b2b_create_demo_request(
             {"name": form["name"], "email": email, "company_name": form.get("company_name"), "vat": vat},
             quantities,
             ip,
         )
         _logger.info("B2B demo invoice %s requested from %s", order.name, ip)
-        return request.render("b2b_portal.b2b_demo_invoice_page", self._b2b_demo_values(sent=True))
+        return request.render("b2b_demo_invoice.b2b_demo_invoice_page", self._b2b_demo_values(sent=True))

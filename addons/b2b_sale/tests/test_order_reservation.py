@@ -1,8 +1,7 @@
 from odoo import Command
+from odoo.addons.b2b_portal.tests.common import B2bTestCommon
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
-
-from .common import B2bTestCommon
 
 
 class B2bOrderCommon(B2bTestCommon):
@@ -87,7 +86,7 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
         self.assertFalse(self.env["sale.order"]._b2b_draft_for_user(self.buyer))
         self.assertNotEqual(self.env["sale.order"]._b2b_draft_for_user(self.buyer, create=True), order)
         # the job is woken up
-        cron = self.env.ref("b2b_portal.ir_cron_b2b_reservation")
+        cron = self.env.ref("b2b_sale.ir_cron_b2b_reservation")
         self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]))
 
     def test_line_quantities_and_reference(self):
@@ -116,7 +115,7 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.order_line.mapped("b2b_qty_reserved"), [10, 500])
         self.assertEqual(self.product_a.with_context(warehouse_id=False).free_qty, 90)
-        mail = self._mails(order, "b2b_portal.mail_template_b2b_reservation")
+        mail = self._mails(order, "b2b_sale.mail_template_b2b_reservation")
         self.assertEqual(len(mail), 1)
         self.assertEqual(mail.recipient_ids, self.buyer.partner_id)
         self.assertIn("WEB-1", mail.subject)
@@ -124,7 +123,7 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
         self.assertIn(order.name, mail.body_html)
         # a second run does nothing more
         self._run_job()
-        self.assertEqual(len(self._mails(order, "b2b_portal.mail_template_b2b_reservation")), 1)
+        self.assertEqual(len(self._mails(order, "b2b_sale.mail_template_b2b_reservation")), 1)
 
     def test_partial_and_refused(self):
         partial = self._sent([(self.product_a, 150), (self.product_b, 10)])
@@ -134,13 +133,13 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
         line_a = partial.order_line.filtered(lambda l: l.product_id == self.product_a)
         self.assertEqual(line_a.b2b_qty_reserved, 100)
         self.assertIn(
-            self._state_label("partial"), self._mails(partial, "b2b_portal.mail_template_b2b_reservation").subject
+            self._state_label("partial"), self._mails(partial, "b2b_sale.mail_template_b2b_reservation").subject
         )
         # nothing is left reserved nor waiting for the refused order
         self.assertEqual(refused.b2b_reservation_state, "refused")
         self.assertEqual(refused.state, "draft")
         self.assertEqual(set(refused.picking_ids.mapped("state")), {"cancel"})
-        self.assertTrue(self._mails(refused, "b2b_portal.mail_template_b2b_reservation"))
+        self.assertTrue(self._mails(refused, "b2b_sale.mail_template_b2b_reservation"))
         # a refused order is not the user's draft, and may be sent again or cancelled
         self.assertNotEqual(self.env["sale.order"]._b2b_draft_for_user(self.client_users["admin"]), refused)
         self.env["stock.quant"]._update_available_quantity(self.product_none, self.stock_location, 5)
@@ -163,11 +162,11 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
         self.assertEqual(order.b2b_reservation_state, "pending")
         self.assertEqual(order.state, "draft")
         order.write({"b2b_reservation_state": "reserved"})
-        self.assertEqual(len(self._mails(order, "b2b_portal.mail_template_b2b_reservation")), 1)
+        self.assertEqual(len(self._mails(order, "b2b_sale.mail_template_b2b_reservation")), 1)
         # the payment state is the external system's too
         order.write({"b2b_payment_state": "paid"})
         self.env["sale.order"]._b2b_cron_paid_notice()
-        self.assertTrue(self._mails(order, "b2b_portal.mail_template_b2b_paid"))
+        self.assertTrue(self._mails(order, "b2b_sale.mail_template_b2b_paid"))
 
     def _pay(self, invoice, amount):
         self.env["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create(
@@ -185,7 +184,7 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
         self._pay(invoice, invoice.amount_total / 2)
         self.assertEqual(order.b2b_payment_state, "partial")
         self.env["sale.order"]._b2b_cron_paid_notice()
-        self.assertFalse(self._mails(order, "b2b_portal.mail_template_b2b_paid"))
+        self.assertFalse(self._mails(order, "b2b_sale.mail_template_b2b_paid"))
         self._pay(invoice, invoice.amount_residual)
         self.assertIn(invoice.payment_state, ("paid", "in_payment"))
         self.assertEqual(order.b2b_payment_state, "paid" if invoice.payment_state == "paid" else "partial")
@@ -194,13 +193,13 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
             invoice.payment_state = "paid"
             self.assertEqual(order.b2b_payment_state, "paid")
         self.env["sale.order"]._b2b_cron_paid_notice()
-        mail = self._mails(order, "b2b_portal.mail_template_b2b_paid")
+        mail = self._mails(order, "b2b_sale.mail_template_b2b_paid")
         self.assertEqual(len(mail), 1)
         expected = (self.client_users["admin"] | self.client_users["accountant"] | self.buyer).partner_id
         self.assertEqual(mail.recipient_ids, expected)
         self.assertTrue(order.b2b_paid_notified)
         self.env["sale.order"]._b2b_cron_paid_notice()
-        self.assertEqual(len(self._mails(order, "b2b_portal.mail_template_b2b_paid")), 1)
+        self.assertEqual(len(self._mails(order, "b2b_sale.mail_template_b2b_paid")), 1)
         # an order placed by the distributor's staff (not in the portal) sends no «Paid» notice
         staff = self.env["sale.order"].create(
             {"partner_id": self.client.id, "order_line": [Command.create({"product_id": self.product_b.id})]}
@@ -212,7 +211,7 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
         staff_invoice.payment_state = "paid"
         self.assertEqual(staff.b2b_payment_state, "paid")
         self.env["sale.order"]._b2b_cron_paid_notice()
-        self.assertFalse(self._mails(staff, "b2b_portal.mail_template_b2b_paid"))
+        self.assertFalse(self._mails(staff, "b2b_sale.mail_template_b2b_paid"))
 
     def test_payment_invoice_data(self):
         tax = self.env["account.tax"].create(
@@ -238,9 +237,9 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
         self.assertAlmostEqual(data["total"], 100 * 100.0 + 10 * 2.5)
         self.assertAlmostEqual(data["tax"], round(10000 / 6, 2) + round(25 / 6, 2))
         self.assertEqual(data["words"], "Десять тысяч двадцать пять рублей, ноль копеек")
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "b2b_portal.action_report_b2b_payment_invoice", order.ids
-        )[0]
+        html = self.env["ir.actions.report"]._render_qweb_html("b2b_sale.action_report_b2b_payment_invoice", order.ids)[
+            0
+        ]
         html = html.decode()
         for text in ("7743013902", "774301001", "40702810938000000001", "ООО «Альфа»", "WEB-77", "Десять тысяч"):
             self.assertIn(text, html)

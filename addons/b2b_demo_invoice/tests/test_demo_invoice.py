@@ -1,7 +1,6 @@
 from odoo import http
+from odoo.addons.b2b_portal.tests.common import B2bTestCommon
 from odoo.tests import HttpCase, tagged
-
-from .common import B2bTestCommon
 
 
 @tagged("post_install", "-at_install")

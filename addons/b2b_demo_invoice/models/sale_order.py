@@ -1,0 +1,86 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    b2b_demo_request = fields.Boolean(
+        string="Demo invoice request",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="A visitor of the public site asked for a demo invoice: a prospect to follow up.",
+    )
+    b2b_demo_ip = fields.Char(string="Requested from address", copy=False, readonly=True)
+
+    @api.model
+    def _b2b_demo_rate_exceeded(self, ip, email):
+        """Whether the address or the e-mail has asked for too many demo invoices lately."""
+        now = fields.Datetime.now()
+        get_param = self.env["ir.config_parameter"].sudo().get_param
+        per_ip = int(get_param("b2b_portal.demo_invoice_limit_ip", 5))
+        per_email = int(get_param("b2b_portal.demo_invoice_limit_email", 3))
+        # sudo: the counts concern requests of anonymous visitors
+        orders = self.sudo().with_context(active_test=False)
+        by_ip = orders.search_count(
+            [("b2b_demo_request", "=", True), ("b2b_demo_ip", "=", ip), ("create_date", ">", now - timedelta(hours=1))]
+        )
+        by_email = orders.search_count(
+            [
+                ("b2b_demo_request", "=", True),
+                ("partner_id.email_normalized", "=", email),
+                ("create_date", ">", now - timedelta(days=1)),
+            ]
+        )
+        return by_ip >= per_ip or by_email >= per_email
+
+    @api.model
+    def _b2b_create_demo_request(self, values, quantities, ip):
+        """A quotation for a new prospect with the products a visitor picked, and the e-mail
+        with the demo invoice PDF. `quantities` is {product: quantity}, already checked."""
+        # sudo: an anonymous visitor creates a prospect and a quotation through this method only
+        Partner = self.env["res.partner"].sudo()
+        company = self.env.company
+        partner_values = {"name": values["name"], "email": values["email"], "lang": self.env.lang}
+        if values.get("company_name") or values.get("vat"):
+            parent = Partner.create(
+                {
+                    "name": values.get("company_name") or values["name"],
+                    "is_company": True,
+                    "vat": values.get("vat") or False,
+                    "lang": self.env.lang,
+                }
+            )
+            partner_values["parent_id"] = parent.id
+        partner = Partner.create(partner_values)
+        order = (
+            self.sudo()
+            .with_company(company)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "origin": _("Demo invoice from the website"),
+                    "b2b_demo_request": True,
+                    "b2b_demo_ip": ip,
+                    "order_line": [
+                        fields.Command.create({"product_id": product.id, "product_uom_qty": qty})
+                        for product, qty in quantities.items()
+                    ],
+                }
+            )
+        )
+        order.message_post(
+            body=_("A visitor asked for a demo invoice on the website (address %s).", ip),
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        template = self.env.ref("b2b_demo_invoice.mail_template_b2b_demo_invoice")
+        template.sudo().send_mail(
+            order.id,
+            email_layout_xmlid="mail.mail_notification_light",
+            email_values={"recipient_ids": [fields.Command.set(partner.ids)]},
+        )
+        return order
