@@ -4,15 +4,13 @@ import re
 from datetime import date, timedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.b2b_portal.tools.params import get_param_int
+from odoo.addons.b2b_portal.tools.spreadsheet import SafeSheet, new_workbook
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, formatLang
 
 _logger = logging.getLogger(__name__)
 
-try:
-    import xlsxwriter
-except ImportError:  # pragma: no cover - declared in external_dependencies
-    xlsxwriter = None
 try:
     from num2words import num2words
 except ImportError:  # pragma: no cover - declared in external_dependencies
@@ -115,11 +113,7 @@ class B2bReconciliationAct(models.Model):
 
     @api.model
     def _b2b_max_period_days(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(MAX_DAYS_PARAM, DEFAULT_MAX_DAYS)
-        try:
-            return max(int(value), 1)
-        except (TypeError, ValueError):
-            return DEFAULT_MAX_DAYS
+        return get_param_int(self.env, MAX_DAYS_PARAM, DEFAULT_MAX_DAYS, minimum=1)
 
     @api.model
     def _b2b_check_period(self, date_from, date_to):
@@ -393,7 +387,8 @@ class B2bReconciliationAct(models.Model):
     def _b2b_render_xlsx(self, data):
         """The act as an XLSX workbook (bytes), from the data builder's structure."""
         buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        # text goes in as text: a partner named "=HYPERLINK(…)" must not become a live formula
+        workbook = new_workbook(buffer)
         sheet = workbook.add_worksheet(data["title"][:31])
         money = "# ##0.00" if data["currency"]["digits"] == 2 else "# ##0"
         bold = workbook.add_format({"bold": True})
@@ -403,6 +398,7 @@ class B2bReconciliationAct(models.Model):
             {"bold": True, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True}
         )
         date_fmt = workbook.add_format({"num_format": "dd.mm.yyyy"})
+        safe = SafeSheet(workbook, sheet, date_format=date_fmt)
         money_fmt = workbook.add_format({"num_format": money})
         total_text = workbook.add_format({"bold": True, "border": 1})
         total_money = workbook.add_format({"bold": True, "num_format": money, "border": 1})
@@ -410,12 +406,12 @@ class B2bReconciliationAct(models.Model):
         sheet.set_column(0, 0, 12)
         sheet.set_column(1, 1, 40)
         sheet.set_column(2, 5, 16)
-        sheet.merge_range(0, 0, 0, 5, data["title"], title)
-        sheet.merge_range(1, 0, 1, 5, data["subtitle"], wrap)
+        safe.merge_range(0, 0, 0, 5, data["title"], title)
+        safe.merge_range(1, 0, 1, 5, data["subtitle"], wrap)
         sheet.set_row(1, 45)
-        sheet.merge_range(3, 0, 3, 3, labels["by_company"], head)
-        sheet.merge_range(3, 4, 3, 5, labels["by_partner"], head)
-        sheet.write_row(
+        safe.merge_range(3, 0, 3, 3, labels["by_company"], head)
+        safe.merge_range(3, 4, 3, 5, labels["by_partner"], head)
+        safe.write_row(
             4,
             0,
             [labels["date"], labels["document"], labels["debit"], labels["credit"], labels["debit"], labels["credit"]],
@@ -423,7 +419,7 @@ class B2bReconciliationAct(models.Model):
         )
 
         def write_total(row, label, debit, credit):
-            sheet.merge_range(row, 0, row, 1, label, total_text)
+            safe.merge_range(row, 0, row, 1, label, total_text)
             sheet.write_number(row, 2, debit, total_money)
             sheet.write_number(row, 3, credit, total_money)
             sheet.write_number(row, 4, credit, total_money)
@@ -447,10 +443,10 @@ class B2bReconciliationAct(models.Model):
         write_total(row, labels["turnover"], data["debit_total"], data["credit_total"])
         closing = data["closing_balance"]
         write_total(row + 1, labels["closing"], max(closing, 0.0), max(-closing, 0.0))
-        sheet.merge_range(row + 3, 0, row + 3, 5, data["conclusion"], wrap)
+        safe.merge_range(row + 3, 0, row + 3, 5, data["conclusion"], wrap)
         sheet.set_row(row + 3, 45)
-        sheet.write(row + 5, 0, data["company"]["name"], bold)
-        sheet.write(row + 5, 4, data["partner"]["name"], bold)
+        safe.write_value(row + 5, 0, data["company"]["name"], bold)
+        safe.write_value(row + 5, 4, data["partner"]["name"], bold)
         workbook.close()
         return buffer.getvalue()
 
