@@ -1,6 +1,7 @@
 from odoo import http
 from odoo.addons.b2b_portal.tests.common import B2bTestCommon
 from odoo.tests import HttpCase, tagged
+from odoo.tools.translate import get_translation
 
 
 @tagged("post_install", "-at_install")
@@ -29,6 +30,9 @@ class TestDemoInvoice(B2bTestCommon, HttpCase):
 
     def _t(self, source, **kw):
         return self.env(context=dict(self.env.context, lang="ru_RU"))._(source, **kw)
+
+    def _t_portal(self, source, **kw):
+        return get_translation("b2b_portal", "ru_RU", source, kw)
 
     def _demo_orders(self):
         return self.env["sale.order"].search([("b2b_demo_request", "=", True)])
@@ -76,7 +80,14 @@ class TestDemoInvoice(B2bTestCommon, HttpCase):
             (self._form(email="not-an-email"), "Enter a valid e-mail address: the invoice is sent there."),
             (self._form(name=""), "Enter your name."),
             (self._form(vat="1234567890"), "The INN is not valid: 10 digits for a company, 12 for an entrepreneur."),
-            (self._form(**{f"qty_{self.product_a.id}": "-1"}), "The quantity must be greater than zero."),
+            # the quantity parser is b2b_portal's: its message comes translated from there
+            (
+                self._form(**{f"qty_{self.product_a.id}": "-1"}),
+                self._t_portal("The quantity must be greater than zero."),
+            ),
+            (self._form(**{f"qty_{self.product_a.id}": "nan"}), self._t_portal("Enter the quantity as a number.")),
+            (self._form(**{f"qty_{self.product_a.id}": "9" * 400}), self._t_portal("The quantity is too large.")),
+            (self._form(**{"qty_99999999999": "1"}), "A product you picked is no longer available."),
             (
                 self._form(**{f"qty_{self.product_a.id}": "", f"qty_{self.product_b.id}": ""}),
                 "Pick at least one product and enter its quantity.",

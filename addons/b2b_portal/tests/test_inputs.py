@@ -75,6 +75,10 @@ class TestInputs(BaseCase):
             with self.subTest(value=value), self.assertRaises(InvalidInput) as caught:
                 parse_quantity(value, 3)
             self.assertIn(message, str(caught.exception))
+        with self.assertRaises(InvalidInput) as caught:
+            parse_quantity("-1", 3, allow_zero=True)
+        self.assertIn("cannot be negative", str(caught.exception))
+        self.assertEqual(parse_quantity("-0,0004", 3, allow_zero=True), 0.0)
         with self.assertRaises(InvalidInput):
             parse_quantity("11", 0, maximum=10)
         self.assertEqual(parse_quantity("10", 0, maximum=10), 10.0)
@@ -110,6 +114,8 @@ class TestInputs(BaseCase):
         for value in refused:
             with self.subTest(value=value), self.assertRaises(InvalidInput):
                 parse_int_id(value)
+            self.assertEqual(parse_int_id(value, default=0), 0)
+        self.assertEqual(parse_int_id("5", default=0), 5)
 
     @HYPOTHESIS
     @given(st.one_of(st.text(max_size=20), st.integers()))
@@ -127,3 +133,4 @@ class TestInputs(BaseCase):
         self.assertEqual(error.translated("en_US"), "Enter the quantity as a number.")
         self.assertEqual(str(error), "Enter the quantity as a number.", "English without a request")
         self.assertEqual(error.message._module, "b2b_portal", "looked up in b2b_portal's translations")
+        self.assertEqual(error.translated("ru_RU"), "Укажите количество числом.")

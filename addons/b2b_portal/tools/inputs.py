@@ -9,7 +9,7 @@ numbers, ``nan`` or ``1e309``: they are refused with a message before they reach
 import math
 import re
 
-from odoo.tools.float_utils import float_compare, float_is_zero, float_round
+from odoo.tools.float_utils import float_round
 from odoo.tools.translate import LazyTranslate
 
 # default_lang: outside a request and without an explicit language the message is English
@@ -75,20 +75,33 @@ def parse_quantity(value, precision_digits, allow_zero=False, maximum=1e9):
         raise InvalidInput(_lt("Enter the quantity as a number."))
     if quantity > QUANTITY_MAGNITUDE or (maximum is not None and quantity > maximum):
         raise InvalidInput(_lt("The quantity is too large."))  # also before rounding overflows
-    if quantity < -QUANTITY_MAGNITUDE:
-        raise InvalidInput(_lt("The quantity must be greater than zero."))
-    quantity = float_round(quantity, precision_digits=precision_digits)
-    if float_compare(quantity, 0.0, precision_digits=precision_digits) < 0 or (
-        not allow_zero and float_is_zero(quantity, precision_digits=precision_digits)
-    ):
+    if quantity >= -QUANTITY_MAGNITUDE:
+        # rounded as the field will store it: -0.0004 is zero, 0.0004 too (at 3 digits)
+        quantity = float_round(quantity, precision_digits=precision_digits) + 0.0
+    if quantity < 0 and allow_zero:
+        raise InvalidInput(_lt("The quantity cannot be negative."))
+    if quantity <= 0 and not allow_zero:
         raise InvalidInput(_lt("The quantity must be greater than zero."))
     if maximum is not None and quantity > maximum:
         raise InvalidInput(_lt("The quantity is too large."))
     return quantity
 
 
-def parse_int_id(value):
-    """A record id (1 … 2³¹−1) from a form field or a route; :class:`InvalidInput` otherwise."""
+_RAISE = object()
+
+
+def parse_int_id(value, default=_RAISE):
+    """A record id (1 … 2³¹−1) from a form field or a route; :class:`InvalidInput` otherwise,
+    or ``default`` when one is given (e.g. 0 for "none chosen", 1 for a page number)."""
+    try:
+        return _parse_int_id(value)
+    except InvalidInput:
+        if default is _RAISE:
+            raise
+        return default
+
+
+def _parse_int_id(value):
     if isinstance(value, bool):
         raise InvalidInput(_lt("This record cannot be found."))
     if isinstance(value, int):

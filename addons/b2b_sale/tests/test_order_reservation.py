@@ -2,6 +2,7 @@ from odoo import Command
 from odoo.addons.b2b_portal.tests.common import B2bTestCommon
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools.translate import get_translation
 
 
 class B2bOrderCommon(B2bTestCommon):
@@ -27,6 +28,10 @@ class B2bOrderCommon(B2bTestCommon):
     def _t(self, source, **kw):
         """A message as the users see it (the test database speaks Russian only)."""
         return self.env(context=dict(self.env.context, lang="ru_RU"))._(source, **kw)
+
+    def _t_portal(self, source, **kw):
+        """A message of b2b_portal's shared tools (table reader, quantity parser) as users see it."""
+        return get_translation("b2b_portal", "ru_RU", source, kw)
 
     def _state_label(self, state):
         env = self.env(context=dict(self.env.context, lang="ru_RU"))
