@@ -86,7 +86,9 @@ class TestOrderPortal(B2bOrderCommon, HttpCase):
         self._post("/my/b2b/order/update", {f"qty_{line_a.id}": "-2", f"qty_{line_b.id}": "1"})
         self.assertEqual((line_a.product_uom_qty, line_b.product_uom_qty), (6, 50))  # all or nothing
         # zero removes a line here, so a negative quantity is what is refused
-        self.assertIn(self._t_portal("The quantity cannot be negative."), self.url_open("/my/b2b/order").text)
+        self.assertIn(
+            self._t("The quantity cannot be negative.", module="b2b_portal"), self.url_open("/my/b2b/order").text
+        )
         self._post("/my/b2b/order/update", {f"remove_{line_b.id}": "1"})
         self.assertFalse(line_b.exists())
         response = self._post("/my/b2b/order/submit", {"order_id": order.id})
@@ -122,9 +124,12 @@ class TestOrderPortal(B2bOrderCommon, HttpCase):
         page = self.url_open("/my/b2b/order").text
         self.assertIn(self._t("Line %(line)s: SKU «%(sku)s» is not in the catalog.", line=3, sku="NOPE-1"), page)
         msg = "Line %(line)s (%(sku)s): %(error)s"
-        positive = self._t_portal("The quantity must be greater than zero.")
+        positive = self._t("The quantity must be greater than zero.", module="b2b_portal")
         self.assertIn(self._t(msg, line=4, sku="T-SP6", error=positive), page)
-        self.assertIn(self._t(msg, line=6, sku="T-A5", error=self._t_portal("Enter the quantity as a number.")), page)
+        self.assertIn(
+            self._t(msg, line=6, sku="T-A5", error=self._t("Enter the quantity as a number.", module="b2b_portal")),
+            page,
+        )
         # the bad lines are given back in the paste box, nothing is lost
         self.assertIn("NOPE-1\t2\nT-SP6\t-5\nT-A5\tabc</textarea>", page)
         # CSV with semicolons and a decimal comma
@@ -152,7 +157,10 @@ class TestOrderPortal(B2bOrderCommon, HttpCase):
         self._post(
             "/my/b2b/order/import", files={"lines_file": ("list.xlsx", b"PK\x03\x04broken", "application/octet-stream")}
         )
-        self.assertIn(self._t_portal("This file cannot be read as an XLSX table."), self.url_open("/my/b2b/order").text)
+        self.assertIn(
+            self._t("This file cannot be read as an XLSX table.", module="b2b_portal"),
+            self.url_open("/my/b2b/order").text,
+        )
         # the messages are in the user's language
         self._post("/my/b2b/order/import", {"lines_text": "NOPE-2 1"})
         self.assertIn("Строка 1: артикула «NOPE-2» нет в каталоге.", self.url_open("/my/b2b/order").text)
@@ -202,22 +210,28 @@ class TestOrderPortal(B2bOrderCommon, HttpCase):
             with self.subTest(message=message):
                 response = self._upload("list.xlsx", data)
                 self.assertEqual(response.status_code, 303)
-                self.assertIn(self._t_portal(message, **kw), self.url_open("/my/b2b/order").text)
+                self.assertIn(self._t(message, module="b2b_portal", **kw), self.url_open("/my/b2b/order").text)
         # a NUL in the paste box: a message, and the text comes back without it
         self._post("/my/b2b/order/import", {"lines_text": "T-A5 1\nT-SP6\x00 1"})
         page = self.url_open("/my/b2b/order").text
-        self.assertIn(self._t_portal("Line %(line)s holds a NUL character; remove it and try again.", line=2), page)
+        self.assertIn(
+            self._t("Line %(line)s holds a NUL character; remove it and try again.", module="b2b_portal", line=2), page
+        )
         self.assertIn("T-A5 1\nT-SP6 1</textarea>", page)
         self._post("/my/b2b/order/import", {"lines_text": "T-A5 1\n" * 40_000})
         self.assertIn(
-            self._t_portal("The list is too long: at most %(max)s characters at once.", max=table_io.MAX_TEXT_CHARS),
+            self._t(
+                "The list is too long: at most %(max)s characters at once.",
+                module="b2b_portal",
+                max=table_io.MAX_TEXT_CHARS,
+            ),
             self.url_open("/my/b2b/order").text,
         )
         # absurd quantities are bad lines, given back like the others
         self._post("/my/b2b/order/import", {"lines_text": "T-A5\tnan\nT-A5\t1e309\nT-SP6\t" + "9" * 400})
         page = self.url_open("/my/b2b/order").text
-        self.assertIn(self._t_portal("Enter the quantity as a number."), page)
-        self.assertIn(self._t_portal("The quantity is too large."), page)
+        self.assertIn(self._t("Enter the quantity as a number.", module="b2b_portal"), page)
+        self.assertIn(self._t("The quantity is too large.", module="b2b_portal"), page)
         # ids beyond PostgreSQL's integer: the usual "not found", no server error
         for url in ("/my/b2b/order/99999999999/cancel", "/my/b2b/order/99999999999/resend"):
             self.assertEqual(self._post(url).status_code, 303, url)
