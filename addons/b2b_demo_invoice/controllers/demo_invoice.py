@@ -4,6 +4,7 @@ import re
 from stdnum.ru import inn as stdnum_inn
 
 from odoo import _, http
+from odoo.addons.b2b_portal.tools.inputs import InvalidInput, parse_int_id
 from odoo.exceptions import UserError
 from odoo.http import request
 from odoo.tools import email_normalize
@@ -59,7 +60,10 @@ class B2bDemoInvoice(http.Controller):
         for key, value in form.items():
             match = re.fullmatch(r"qty_(\d+)", key)
             if match and str(value).strip() not in ("", "0"):
-                wanted[int(match.group(1))] = value
+                try:
+                    wanted[parse_int_id(match.group(1))] = value
+                except InvalidInput:  # an id no product can have
+                    errors.append(_("A product you picked is no longer available."))
         if len(wanted) > B2B_DEMO_MAX_LINES:
             errors.append(_("A demo invoice can have at most %(max)s lines.", max=B2B_DEMO_MAX_LINES))
             return {}, errors

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.b2b_portal.tools.params import get_param_int
 
 
 class SaleOrder(models.Model):
@@ -19,9 +20,8 @@ class SaleOrder(models.Model):
     def _b2b_demo_rate_exceeded(self, ip, email):
         """Whether the address or the e-mail has asked for too many demo invoices lately."""
         now = fields.Datetime.now()
-        get_param = self.env["ir.config_parameter"].sudo().get_param
-        per_ip = int(get_param("b2b_portal.demo_invoice_limit_ip", 5))
-        per_email = int(get_param("b2b_portal.demo_invoice_limit_email", 3))
+        per_ip = get_param_int(self.env, "b2b_portal.demo_invoice_limit_ip", 5, minimum=0)
+        per_email = get_param_int(self.env, "b2b_portal.demo_invoice_limit_email", 3, minimum=0)
         # sudo: the counts concern requests of anonymous visitors
         orders = self.sudo().with_context(active_test=False)
         by_ip = orders.search_count(

@@ -90,6 +90,9 @@ class TestDemoInvoice(B2bTestCommon, HttpCase):
                 "Pick at least one product and enter its quantity.",
             ),
             (self._form(**{"qty_999999": "1"}), "A product you picked is no longer available."),
+            (self._form(**{f"qty_{self.product_a.id}": "nan"}), ("Enter the quantity as a number.", "b2b_portal")),
+            (self._form(**{f"qty_{self.product_a.id}": "9" * 400}), ("The quantity is too large.", "b2b_portal")),
+            (self._form(**{"qty_99999999999": "1"}), "A product you picked is no longer available."),
         ]
         for form, message in cases:
             message, module = message if isinstance(message, tuple) else (message, None)

@@ -3,6 +3,7 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.http import request
 from odoo.osv import expression
 
+from ..tools.inputs import parse_int_id
 from .portal import B2bCustomerPortal
 
 
@@ -78,10 +79,7 @@ class B2bCatalogPortal(B2bCustomerPortal):
     def _prepare_b2b_catalog_values(self, page=1, search=None, category=None, sortby=None, ppg=None, **kw):
         Product = self._b2b_catalog_env_products()
         categories = self._b2b_catalog_categories()
-        try:
-            category = categories.browse(int(category)) & categories if category else categories.browse()
-        except ValueError:
-            category = categories.browse()
+        category = categories.browse(parse_int_id(category, default=())) & categories
         try:
             ppg = int(ppg) if ppg else self._b2b_catalog_default_page_size
         except ValueError:
@@ -142,10 +140,7 @@ class B2bCatalogPortal(B2bCustomerPortal):
         refused = self._b2b_check_right("catalog")
         if refused:
             return refused
-        try:
-            page = max(int(page), 1)
-        except (TypeError, ValueError):
-            page = 1
+        page = parse_int_id(page, default=1)  # an offset beyond bigint would fail the query
         values = self._prepare_b2b_catalog_values(page=page, **kw)
         return request.render("b2b_portal.portal_b2b_catalog", values)
 
@@ -153,6 +148,9 @@ class B2bCatalogPortal(B2bCustomerPortal):
         """The catalog product with this id, or an empty recordset (also for someone else's
         company's product, a product not for sale, or an archived one)."""
         Product = self._b2b_catalog_env_products()
+        product_id = parse_int_id(product_id, default=0)  # a route id beyond int4: not found
+        if not product_id:
+            return Product
         return Product.search(expression.AND([[("id", "=", product_id)], self._b2b_catalog_domain()]), limit=1)
 
     def _prepare_b2b_product_values(self, product):

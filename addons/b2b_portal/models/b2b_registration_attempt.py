@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+from ..tools.params import get_param_int
+
 DEFAULT_RATE_LIMIT = 10  # registration attempts per address and hour
 
 
@@ -18,11 +20,7 @@ class B2bRegistrationAttempt(models.Model):
 
     @api.model
     def _rate_limit(self):
-        value = self.env["ir.config_parameter"].sudo().get_param("b2b_portal.registration_rate_limit")
-        try:
-            return max(int(value), 0) if value not in (None, False, "") else DEFAULT_RATE_LIMIT
-        except ValueError:
-            return DEFAULT_RATE_LIMIT
+        return get_param_int(self.env, "b2b_portal.registration_rate_limit", DEFAULT_RATE_LIMIT, minimum=0)
 
     @api.model
     def _register_attempt(self, ip_address):

@@ -1,6 +1,8 @@
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_compare, float_is_zero
+from odoo.tools import SQL
+
+from ..tools.inputs import InvalidInput, parse_quantity
 
 
 class SaleOrder(models.Model):
@@ -35,21 +37,13 @@ class SaleOrder(models.Model):
 
     @api.model
     def _b2b_parse_quantity(self, quantity, allow_zero=False):
-        """The quantity as a float; UserError with a message for the client when it is not one."""
-        try:
-            quantity = float(str(quantity).strip().replace(",", ".").replace("\xa0", "").replace(" ", ""))
-        except (TypeError, ValueError):
-            raise UserError(_("Enter the quantity as a number.")) from None
+        """The quantity as a float (see ``tools.inputs.parse_quantity``); UserError with a
+        message for the client, in the user's language, when it is not one."""
         precision = self.env["decimal.precision"].precision_get("Product Unit of Measure")
-        if quantity != quantity or quantity in (float("inf"), float("-inf")):  # NaN, infinity
-            raise UserError(_("Enter the quantity as a number."))
-        if float_compare(quantity, 0.0, precision_digits=precision) < 0 or (
-            not allow_zero and float_is_zero(quantity, precision_digits=precision)
-        ):
-            raise UserError(_("The quantity must be greater than zero."))
-        if quantity > 1e9:
-            raise UserError(_("The quantity is too large."))
-        return quantity
+        try:
+            return parse_quantity(quantity, precision, allow_zero=allow_zero)
+        except InvalidInput as error:
+            raise UserError(error.translated(self.env.lang)) from None
 
     def _b2b_invoice_document_lines(self):
         """Hook: {sale.order.line: quantity} printed on the invoice form (all goods lines)."""

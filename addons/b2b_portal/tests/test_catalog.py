@@ -100,8 +100,12 @@ class TestCatalog(B2bTestCommon, HttpCase):
         rows = self._rows(self._get(f"/my/b2b/catalog?category={self.categ.id}"))
         self.assertEqual([sku for sku, _id in rows], ["T-SP6"])
         # bad parameters fall back on the defaults instead of failing
-        for query in ("category=abc", "ppg=7", "sortby=drop", "page=x", "category=999999"):
+        for query in ("category=abc", "ppg=7", "sortby=drop", "page=x", "category=999999", "page=" + "9" * 30):
             self.assertEqual(self._get(f"/my/b2b/catalog?{query}").status_code, 200, query)
+        # ids and pages beyond PostgreSQL's integers: a page or a 404, never a server error
+        self.assertEqual(self._get("/my/b2b/catalog/page/" + "9" * 30).status_code, 200)
+        self.assertEqual(self._get("/my/b2b/catalog/" + "9" * 30).status_code, 404)
+        self.assertEqual(self._get("/my/b2b/catalog/99999999999/image").status_code, 404)
         # pages and sorting over many products
         self.env["product.product"].create(
             [{"name": f"Лента {i:02d}", "default_code": f"R-{i:02d}"} for i in range(25)]

@@ -1,1 +1,1 @@
-from . import ru_documents, ru_numbers
+from . import inputs, params, ru_documents, ru_numbers, spreadsheet, table_io

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.b2b_portal.tools.params import get_param_float, get_param_int
 
 # ir.config_parameter keys of the distributor's pricing and stock settings, with their defaults
 B2B_PRICING_PARAMS = {
@@ -47,13 +48,10 @@ class ResConfigSettings(models.TransientModel):
     @api.model
     def _b2b_pricing_params(self):
         """The pricing and stock settings, as numbers, with their defaults."""
-        get_param = self.env["ir.config_parameter"].sudo().get_param
         params = {}
         for name, (key, default, cast) in B2B_PRICING_PARAMS.items():
-            try:
-                params[name] = max(cast(get_param(key, default)), 0)
-            except (TypeError, ValueError):
-                params[name] = default
+            get_param = get_param_int if cast is int else get_param_float
+            params[name] = get_param(self.env, key, default, minimum=0)
         params["turnover_window_days"] = params["turnover_window_days"] or B2B_PRICING_PARAMS["turnover_window_days"][1]
         return params
 

@@ -1,5 +1,6 @@
 from odoo import _, fields, http
 from odoo.addons.b2b_portal.controllers.portal import B2bCustomerPortal
+from odoo.addons.b2b_portal.tools.inputs import parse_int_id
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
@@ -40,7 +41,8 @@ class B2bReconciliationPortal(B2bCustomerPortal):
             "client": client,
             "can_request": user._b2b_has_right("acts", write=True),
             "entities": entities,
-            "form_company_id": int(form.get("company_id") or 0) or (entities.id if len(entities) == 1 else 0),
+            "form_company_id": parse_int_id(form.get("company_id"), default=0)
+            or (entities.id if len(entities) == 1 else 0),
             "form_date_from": form.get("date_from") or fields.Date.to_string(default_from),
             "form_date_to": form.get("date_to") or fields.Date.to_string(default_to),
             "error": error,

@@ -3,6 +3,7 @@ import re
 from datetime import date, timedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.b2b_portal.tools.params import get_param_int
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
@@ -105,11 +106,7 @@ class B2bReconciliationAct(models.Model):
 
     @api.model
     def _b2b_max_period_days(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(MAX_DAYS_PARAM, DEFAULT_MAX_DAYS)
-        try:
-            return max(int(value), 1)
-        except (TypeError, ValueError):
-            return DEFAULT_MAX_DAYS
+        return get_param_int(self.env, MAX_DAYS_PARAM, DEFAULT_MAX_DAYS, minimum=1)
 
     @api.model
     def _b2b_check_period(self, date_from, date_to):

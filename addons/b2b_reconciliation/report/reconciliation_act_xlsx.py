@@ -4,11 +4,7 @@
 import io
 
 from odoo import api, models
-
-try:
-    import xlsxwriter
-except ImportError:  # pragma: no cover - declared in external_dependencies
-    xlsxwriter = None
+from odoo.addons.b2b_portal.tools.spreadsheet import SafeSheet, new_workbook
 
 
 class ReportReconciliationActXlsx(models.AbstractModel):
@@ -19,7 +15,8 @@ class ReportReconciliationActXlsx(models.AbstractModel):
     def _b2b_render_xlsx(self, data):
         """The act as an XLSX workbook (bytes), from the data builder's structure."""
         buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        # text goes in as text: a partner named "=HYPERLINK(…)" must not become a live formula
+        workbook = new_workbook(buffer)
         sheet = workbook.add_worksheet(data["title"][:31])
         money = "# ##0.00" if data["currency"]["digits"] == 2 else "# ##0"
         bold = workbook.add_format({"bold": True})
@@ -29,6 +26,7 @@ class ReportReconciliationActXlsx(models.AbstractModel):
             {"bold": True, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True}
         )
         date_fmt = workbook.add_format({"num_format": "dd.mm.yyyy"})
+        safe = SafeSheet(workbook, sheet, date_format=date_fmt)
         money_fmt = workbook.add_format({"num_format": money})
         total_text = workbook.add_format({"bold": True, "border": 1})
         total_money = workbook.add_format({"bold": True, "num_format": money, "border": 1})
@@ -36,12 +34,12 @@ class ReportReconciliationActXlsx(models.AbstractModel):
         sheet.set_column(0, 0, 12)
         sheet.set_column(1, 1, 40)
         sheet.set_column(2, 5, 16)
-        sheet.merge_range(0, 0, 0, 5, data["title"], title)
-        sheet.merge_range(1, 0, 1, 5, data["subtitle"], wrap)
+        safe.merge_range(0, 0, 0, 5, data["title"], title)
+        safe.merge_range(1, 0, 1, 5, data["subtitle"], wrap)
         sheet.set_row(1, 45)
-        sheet.merge_range(3, 0, 3, 3, labels["by_company"], head)
-        sheet.merge_range(3, 4, 3, 5, labels["by_partner"], head)
-        sheet.write_row(
+        safe.merge_range(3, 0, 3, 3, labels["by_company"], head)
+        safe.merge_range(3, 4, 3, 5, labels["by_partner"], head)
+        safe.write_row(
             4,
             0,
             [labels["date"], labels["document"], labels["debit"], labels["credit"], labels["debit"], labels["credit"]],
@@ -49,7 +47,7 @@ class ReportReconciliationActXlsx(models.AbstractModel):
         )
 
         def write_total(row, label, debit, credit):
-            sheet.merge_range(row, 0, row, 1, label, total_text)
+            safe.merge_range(row, 0, row, 1, label, total_text)
             sheet.write_number(row, 2, debit, total_money)
             sheet.write_number(row, 3, credit, total_money)
             sheet.write_number(row, 4, credit, total_money)
@@ -73,9 +71,9 @@ class ReportReconciliationActXlsx(models.AbstractModel):
         write_total(row, labels["turnover"], data["debit_total"], data["credit_total"])
         closing = data["closing_balance"]
         write_total(row + 1, labels["closing"], max(closing, 0.0), max(-closing, 0.0))
-        sheet.merge_range(row + 3, 0, row + 3, 5, data["conclusion"], wrap)
+        safe.merge_range(row + 3, 0, row + 3, 5, data["conclusion"], wrap)
         sheet.set_row(row + 3, 45)
-        sheet.write(row + 5, 0, data["company"]["name"], bold)
-        sheet.write(row + 5, 4, data["partner"]["name"], bold)
+        safe.write_value(row + 5, 0, data["company"]["name"], bold)
+        safe.write_value(row + 5, 4, data["partner"]["name"], bold)
         workbook.close()
         return buffer.getvalue()

@@ -1,3 +1,5 @@
+import io
+import zipfile
 from datetime import timedelta
 
 from odoo.exceptions import AccessError, ValidationError
@@ -113,6 +115,17 @@ class TestActData(B2bActCommon, TransactionCase):
             self.assertEqual(cells.get((row, 2)), cells.get((row, 5)))
             self.assertEqual(cells.get((row, 3)), cells.get((row, 4)))
         self.assertIn(data["conclusion"], cells.values())
+
+    def test_xlsx_writes_names_as_text(self):
+        """A client registered as a formula reaches the accountant's spreadsheet as text."""
+        name = '=HYPERLINK("http://evil.example","Click")'
+        hostile = self.env["res.partner"].create({"name": name, "is_company": True, "b2b_is_client": True})
+        act = self._b2b_act(partner_id=hostile.id)
+        content = act._b2b_render_xlsx(act._b2b_build_data())
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+        self.assertNotIn("<f>", sheet)
+        self.assertIn(name, xlsx_cells(content).values())
 
     def test_pdf_html_shows_both_sides_and_signatures(self):
         act = self._b2b_act()

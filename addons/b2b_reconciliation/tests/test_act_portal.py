@@ -148,6 +148,9 @@ class TestActPortal(B2bActCommon, HttpCase):
             "no date": ({"date_to": ""}, "Укажите дату начала и дату окончания"),
             "foreign entity": ({"company_id": str(self.env.company.id)}, "Выберите наше юридическое лицо"),
             "no entity": ({"company_id": ""}, "Выберите наше юридическое лицо"),
+            # the form shown again with the error must not choke on the posted value either
+            "entity not a number": ({"company_id": "abc"}, "Выберите наше юридическое лицо"),
+            "entity beyond int4": ({"company_id": "9" * 400}, "Выберите наше юридическое лицо"),
         }
         for label, (values, message) in cases.items():
             with self.subTest(label):

@@ -1,12 +1,10 @@
-import csv
-import io
 import logging
 import re
-import zipfile
-from xml.etree import ElementTree
 
 from odoo import _, http
 from odoo.addons.b2b_portal.controllers.catalog import B2bCatalogPortal
+from odoo.addons.b2b_portal.tools import table_io
+from odoo.addons.b2b_portal.tools.inputs import InvalidInput, parse_int_id
 from odoo.addons.sale.controllers.portal import CustomerPortal as SaleCustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
@@ -14,65 +12,7 @@ from odoo.osv import expression
 
 _logger = logging.getLogger(__name__)
 
-B2B_IMPORT_MAX_ROWS = 500
-B2B_IMPORT_MAX_BYTES = 2 * 1024 * 1024
-_XLSX_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-
-
-def _read_xlsx_rows(data):
-    """Rows of the first sheet of an XLSX file as lists of strings (no formulas, no styles)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = set(archive.namelist())
-        shared = []
-        if "xl/sharedStrings.xml" in names:
-            root = ElementTree.fromstring(archive.read("xl/sharedStrings.xml"))
-            for item in root.findall("m:si", _XLSX_NS):
-                shared.append("".join(t.text or "" for t in item.iter(f"{{{_XLSX_NS['m']}}}t")))
-        sheet = sorted(n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n))[:1]
-        if not sheet:
-            return []
-        root = ElementTree.fromstring(archive.read(sheet[0]))
-    rows = []
-    for row in root.iter(f"{{{_XLSX_NS['m']}}}row"):
-        cells = {}
-        for cell in row.findall("m:c", _XLSX_NS):
-            column = re.match(r"[A-Z]+", cell.get("r", "A"))
-            index = 0
-            for char in column.group(0) if column else "A":
-                index = index * 26 + ord(char) - 64
-            kind = cell.get("t")
-            if kind == "inlineStr":
-                text = "".join(t.text or "" for t in cell.iter(f"{{{_XLSX_NS['m']}}}t"))
-            else:
-                value = cell.find("m:v", _XLSX_NS)
-                text = value.text if value is not None and value.text else ""
-                if kind == "s" and text:
-                    text = shared[int(text)] if int(text) < len(shared) else ""
-            cells[index - 1] = text
-        if cells:
-            rows.append([cells.get(i, "") for i in range(max(cells) + 1)])
-    return rows
-
-
-def _read_text_rows(text):
-    """Rows of pasted text or a CSV file: SKU and quantity separated by tab, ';', ',' or spaces."""
-    rows = []
-    lines = text.splitlines()
-    sample = "\n".join(lines[:20])
-    delimiter = None
-    for candidate in ("\t", ";"):
-        if candidate in sample:
-            delimiter = candidate
-            break
-    if delimiter:
-        rows = list(csv.reader(lines, delimiter=delimiter))
-    else:
-        for line in lines:
-            if "," in line and len(line.split(",")) == 2 and not re.search(r"\d,\d+\s*$", line):
-                rows.append(line.split(","))
-            else:
-                rows.append(line.rsplit(None, 1) if line.strip() else [])
-    return rows
+B2B_IMPORT_MAX_ROWS = table_io.MAX_ROWS
 
 
 class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
@@ -104,9 +44,9 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
             return refused
         back = redirect if redirect and redirect.startswith("/my/") and "//" not in redirect else "/my/b2b/catalog"
         try:
-            product_id = int(product_id)
-        except (TypeError, ValueError):
-            product_id = 0
+            product_id = parse_int_id(product_id)
+        except InvalidInput:
+            product_id = 0  # no such product: the message below
         # sudo: portal users have no read access to products; only the catalog's own checks
         # (active, sellable) are applied to the record before it goes on the order
         product = request.env["product.product"].sudo().browse(product_id).exists()
@@ -189,7 +129,8 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
             rows = self._b2b_import_rows(lines_text, lines_file)
         except UserError as error:
             self._b2b_notify(error.args[0], "danger")
-            request.session["b2b_order_paste"] = lines_text or ""
+            # given back to the paste box without what made it unusable (NUL, beyond the cap)
+            request.session["b2b_order_paste"] = (lines_text or "").replace("\x00", "")[: table_io.MAX_TEXT_CHARS]
             return self._b2b_order_redirect()
         if not rows:
             self._b2b_notify(_("Paste or upload a list of SKUs and quantities first."), "warning")
@@ -204,33 +145,16 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
         return self._b2b_order_redirect()
 
     def _b2b_import_rows(self, lines_text, lines_file):
-        """[(row number, sku, quantity text)] from the paste box or the file."""
-        rows = []
+        """[(row number, sku, quantity text)] from the paste box or the file (CSV or XLSX),
+        read with the limits of ``b2b_portal.tools.table_io``; UserError with its message."""
+        data = filename = None
         if lines_file and getattr(lines_file, "filename", None):
-            data = lines_file.read(B2B_IMPORT_MAX_BYTES + 1)
-            if len(data) > B2B_IMPORT_MAX_BYTES:
-                raise UserError(_("The file is too large (at most 2 MB)."))
-            if lines_file.filename.lower().endswith(".xlsx") or data[:2] == b"PK":
-                try:
-                    raw = _read_xlsx_rows(data)
-                except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, ValueError):
-                    raise UserError(_("This file cannot be read as an XLSX table.")) from None
-            else:
-                try:
-                    text = data.decode("utf-8-sig")
-                except UnicodeDecodeError:
-                    text = data.decode("cp1251", errors="replace")
-                raw = _read_text_rows(text)
-        else:
-            raw = _read_text_rows(lines_text or "")
-        for number, row in enumerate(raw, start=1):
-            cells = [str(cell).strip() for cell in row if str(cell).strip()]
-            if not cells:
-                continue
-            rows.append((number, cells[0], cells[1] if len(cells) > 1 else ""))
-        if len(rows) > B2B_IMPORT_MAX_ROWS:
-            raise UserError(_("At most %(max)s lines can be added at once.", max=B2B_IMPORT_MAX_ROWS))
-        return rows
+            data, filename = lines_file.read(table_io.MAX_FILE_BYTES + 1), lines_file.filename
+        try:
+            rows = table_io.read_table(text=lines_text, data=data, filename=filename, max_rows=B2B_IMPORT_MAX_ROWS)
+        except InvalidInput as error:
+            raise UserError(str(error)) from None
+        return table_io.code_quantity_rows(rows)
 
     def _b2b_import_apply(self, rows):
         """Add the good rows; return (added count, error messages, rows to give back)."""
@@ -289,8 +213,8 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
     def _b2b_company_order(self, order_id):
         """An order of the current user's client company, or an empty recordset."""
         try:
-            order_id = int(order_id)
-        except (TypeError, ValueError):
+            order_id = parse_int_id(order_id)  # beyond int4 PostgreSQL would fail the query
+        except InvalidInput:
             return request.env["sale.order"]
         order = request.env["sale.order"].browse(order_id)
         try:

@@ -1,8 +1,10 @@
 import io
+import zipfile
 
 import xlsxwriter
 
 from odoo import http
+from odoo.addons.b2b_portal.tools import table_io
 from odoo.tests import HttpCase, tagged
 
 from .test_order_reservation import B2bOrderCommon
@@ -83,8 +85,9 @@ class TestOrderPortal(B2bOrderCommon, HttpCase):
         self.assertEqual(order.sudo().client_order_ref, "SHOP-9")
         self._post("/my/b2b/order/update", {f"qty_{line_a.id}": "-2", f"qty_{line_b.id}": "1"})
         self.assertEqual((line_a.product_uom_qty, line_b.product_uom_qty), (6, 50))  # all or nothing
+        # zero removes a line here, so a negative quantity is what is refused
         self.assertIn(
-            self._t("The quantity must be greater than zero.", module="b2b_portal"), self.url_open("/my/b2b/order").text
+            self._t("The quantity cannot be negative.", module="b2b_portal"), self.url_open("/my/b2b/order").text
         )
         self._post("/my/b2b/order/update", {f"remove_{line_b.id}": "1"})
         self.assertFalse(line_b.exists())
@@ -154,7 +157,10 @@ class TestOrderPortal(B2bOrderCommon, HttpCase):
         self._post(
             "/my/b2b/order/import", files={"lines_file": ("list.xlsx", b"PK\x03\x04broken", "application/octet-stream")}
         )
-        self.assertIn(self._t("This file cannot be read as an XLSX table."), self.url_open("/my/b2b/order").text)
+        self.assertIn(
+            self._t("This file cannot be read as an XLSX table.", module="b2b_portal"),
+            self.url_open("/my/b2b/order").text,
+        )
         # the messages are in the user's language
         self._post("/my/b2b/order/import", {"lines_text": "NOPE-2 1"})
         self.assertIn("Строка 1: артикула «NOPE-2» нет в каталоге.", self.url_open("/my/b2b/order").text)
@@ -162,6 +168,76 @@ class TestOrderPortal(B2bOrderCommon, HttpCase):
         # too many lines: nothing is added
         self._post("/my/b2b/order/import", {"lines_text": "T-A5 1\n" * 501})
         self.assertEqual(sum(order.order_line.mapped("product_uom_qty")), 61)
+
+    def _upload(self, name, data):
+        return self._post("/my/b2b/order/import", files={"lines_file": (name, data, "application/octet-stream")})
+
+    def test_hostile_lists_get_a_message(self):
+        """Zip bomb, missing shared string, far column, NUL, over-long paste, absurd quantities:
+        a message on the order page, never a server error, and the order is unchanged."""
+        self._login(self.buyer)
+        self._post("/my/b2b/order/import", {"lines_text": "T-A5 2"})
+        order = self._draft(self.buyer)
+        ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+        def xlsx(sheet, shared=None):
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                archive.writestr(
+                    "xl/worksheets/sheet1.xml", f'<worksheet xmlns="{ns}"><sheetData>{sheet}</sheetData></worksheet>'
+                )
+                if shared is not None:
+                    archive.writestr("xl/sharedStrings.xml", f'<sst xmlns="{ns}">{shared}</sst>')
+            return buffer.getvalue()
+
+        cell = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>1</v></c></row>'
+        bomb = xlsx(cell, "<si><t>" + "T" * (64 * 1024 * 1024) + "</t></si>")
+        self.assertLess(len(bomb), table_io.MAX_FILE_BYTES, "a small upload that inflates to 64 MB")
+        cases = [
+            (bomb, "This file unpacks to too much data to be a list of products."),
+            (xlsx(cell, ""), "Line %(line)s refers to a text that is missing from the file."),
+            (
+                xlsx('<row r="1"><c r="ZZZZZZZ1"><v>1</v></c></row>'),
+                "This file has a cell with an invalid address (%(ref)s).",
+            ),
+            (
+                xlsx('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'),
+                "Line %(line)s has a value beyond column %(max)s; keep the list in the first columns.",
+            ),
+        ]
+        args = [{}, {"line": 1}, {"ref": "ZZZZZZZ1"}, {"line": 1048576, "max": 100}]
+        for (data, message), kw in zip(cases, args, strict=True):
+            with self.subTest(message=message):
+                response = self._upload("list.xlsx", data)
+                self.assertEqual(response.status_code, 303)
+                self.assertIn(self._t(message, module="b2b_portal", **kw), self.url_open("/my/b2b/order").text)
+        # a NUL in the paste box: a message, and the text comes back without it
+        self._post("/my/b2b/order/import", {"lines_text": "T-A5 1\nT-SP6\x00 1"})
+        page = self.url_open("/my/b2b/order").text
+        self.assertIn(
+            self._t("Line %(line)s holds a NUL character; remove it and try again.", module="b2b_portal", line=2), page
+        )
+        self.assertIn("T-A5 1\nT-SP6 1</textarea>", page)
+        self._post("/my/b2b/order/import", {"lines_text": "T-A5 1\n" * 40_000})
+        self.assertIn(
+            self._t(
+                "The list is too long: at most %(max)s characters at once.",
+                module="b2b_portal",
+                max=table_io.MAX_TEXT_CHARS,
+            ),
+            self.url_open("/my/b2b/order").text,
+        )
+        # absurd quantities are bad lines, given back like the others
+        self._post("/my/b2b/order/import", {"lines_text": "T-A5\tnan\nT-A5\t1e309\nT-SP6\t" + "9" * 400})
+        page = self.url_open("/my/b2b/order").text
+        self.assertIn(self._t("Enter the quantity as a number.", module="b2b_portal"), page)
+        self.assertIn(self._t("The quantity is too large.", module="b2b_portal"), page)
+        # ids beyond PostgreSQL's integer: the usual "not found", no server error
+        for url in ("/my/b2b/order/99999999999/cancel", "/my/b2b/order/99999999999/resend"):
+            self.assertEqual(self._post(url).status_code, 303, url)
+        self.assertEqual(self._post("/my/b2b/order/add", {"product_id": "9" * 400, "quantity": "1"}).status_code, 303)
+        self.assertEqual(self._post("/my/b2b/order/submit", {"order_id": "99999999999"}).status_code, 303)
+        self.assertEqual([(l.product_id.default_code, l.product_uom_qty) for l in order.order_line], [("T-A5", 2)])
 
     def test_refused_order_resend_and_cancel(self):
         admin = self.client_users["admin"]

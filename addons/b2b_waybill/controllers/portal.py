@@ -2,6 +2,7 @@ import uuid
 
 from odoo import _, http
 from odoo.addons.b2b_portal.controllers.portal import B2bCustomerPortal
+from odoo.addons.b2b_portal.tools.inputs import InvalidInput, parse_int_id
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
@@ -125,6 +126,29 @@ class B2bWaybillPortal(B2bCustomerPortal):
         )
         return values
 
+    def _b2b_waybill_form_quantities(self, order_sudo, post):
+        """{order line id: quantity} from the form's ``qty_<line id>`` fields, parsed by the one
+        quantity parser; UserError naming the product when one is not a quantity."""
+        lines = {line.id: line for line in order_sudo.order_line}
+        quantities = {}
+        for key, value in post.items():
+            if not key.startswith("qty_") or not str(value).strip():
+                continue
+            try:
+                line_id = parse_int_id(key[4:])
+            except InvalidInput:
+                raise UserError(_("Order %s has no such line.", order_sudo.name)) from None
+            try:
+                quantities[line_id] = order_sudo._b2b_parse_quantity(value, allow_zero=True)
+            except UserError as error:
+                line = lines.get(line_id)
+                if not line:
+                    raise
+                raise UserError(
+                    _("%(product)s: %(error)s", product=line.product_id.display_name, error=error.args[0])
+                ) from None
+        return quantities
+
     def _b2b_waybill_order(self, order_id):
         client = request.env.user._b2b_client()
         # orders of the client company are read as the company's cabinet, after the check below
@@ -151,15 +175,11 @@ class B2bWaybillPortal(B2bCustomerPortal):
         order_sudo = self._b2b_waybill_order(order_id)
         if not order_sudo:
             return self._b2b_refuse(_("This order does not exist or is not your company's."), status=404)
-        quantities = {}
         try:
-            for key, value in post.items():
-                if key.startswith("qty_") and str(value).strip():
-                    quantities[int(key[4:])] = float(str(value).replace(",", ".").strip())
-        except ValueError:
+            quantities = self._b2b_waybill_form_quantities(order_sudo, post)
+        except UserError as error:
             return request.render(
-                "b2b_waybill.portal_b2b_waybill_new",
-                self._b2b_waybill_new_values(order_sudo, error=_("Quantities must be numbers.")),
+                "b2b_waybill.portal_b2b_waybill_new", self._b2b_waybill_new_values(order_sudo, error=error.args[0])
             )
         try:
             # issuing checks the contract, the order and the quantities itself, under the order's lock;

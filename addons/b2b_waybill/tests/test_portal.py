@@ -1,6 +1,7 @@
 import re
 
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools.translate import get_translation
 
 from .common import ROLES, WaybillFixture
 
@@ -82,6 +83,36 @@ class TestWaybillPortal(HttpCase):
         ):
             with self.subTest(url=url):
                 self.assertEqual(self._get(url).status_code, 404)
+
+    def test_hostile_quantities_get_a_message(self):
+        """nan, 1e309, 400 digits, NUL, an id beyond int4: a message on the form, nothing issued."""
+        self._as("buyer")
+        url = f"/my/b2b/waybills/new/{self.order.id}"
+        count = len(self.order.b2b_waybill_ids)
+        number = get_translation("b2b_portal", "ru_RU", "Enter the quantity as a number.", ())
+        large = get_translation("b2b_portal", "ru_RU", "The quantity is too large.", ())
+        negative = get_translation("b2b_portal", "ru_RU", "The quantity cannot be negative.", ())
+        cases = [
+            ({f"qty_{self.line.id}": "nan"}, number),
+            ({f"qty_{self.line.id}": "inf"}, number),
+            ({f"qty_{self.line.id}": "1e309"}, number),
+            ({f"qty_{self.line.id}": "9" * 400}, large),
+            ({f"qty_{self.line.id}": "1\x00"}, number),
+            ({f"qty_{self.line.id}": "-1"}, negative),
+            ({"qty_99999999999": "1"}, None),
+            ({"qty_" + "9" * 400: "1"}, None),
+        ]
+        for fields, message in cases:
+            with self.subTest(fields=str(fields)[:40]):
+                page = self._get(url).text
+                form = {"csrf_token": CSRF.search(page).group(1), "request_token": TOKEN.search(page).group(1)}
+                response = self.url_open(url, data={**form, **fields}, allow_redirects=False)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("o_b2b_waybill_error", response.text)
+                if message:
+                    self.assertIn(message, response.text)
+                    self.assertIn(self.block.display_name, response.text.split("o_b2b_waybill_error")[1][:300])
+        self.assertEqual(len(self.order.b2b_waybill_ids), count)
 
     def test_client_without_consignment_contract_is_refused(self):
         seller = self.fx.make_client("ООО «Продавец»", "sale")
