@@ -52,8 +52,8 @@ class TestPortalPricing(B2bPricingTestCommon, HttpCase):
         # product A: 100 free, no turnover → the client sees "at least 10"
         # product B: 1000 free, turnover 40 → "at least 60"
         cls._move(cls.client, cls.product_b, 40)
-        cls.contract = cls._contract(cls.client, discount_percent=10)
-        cls.other_contract = cls._contract(cls.other_client, discount_percent=2)
+        cls.contract = cls._b2b_make_contract(cls.client, discount_percent=10)
+        cls.other_contract = cls._b2b_make_contract(cls.other_client, discount_percent=2)
         cls.client._b2b_regenerate_feed_token()
         cls.other_client._b2b_regenerate_feed_token()
 
