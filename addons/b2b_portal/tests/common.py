@@ -21,11 +21,16 @@ Mix `B2bTestCommon` into a TransactionCase or HttpCase and call its class method
 
 `_b2b_on(env)` gives the same builders on another environment, e.g. a committed cursor for a
 race test. Module functions `make_inn`, `make_ogrn` and `registration_post` give valid numbers
-and a filled registration form. Nothing is taken from demo data.
+and a filled registration form; `xlsx_cells` and `xlsx_rows` read back the XLSX files the add-ons
+write. Nothing is taken from demo data.
 """
 
+import io
 import itertools
 import uuid
+import zipfile
+
+from lxml import etree
 
 from odoo import Command
 from odoo.tests import new_test_user
@@ -39,6 +44,7 @@ STAFF_GROUPS = {
     "accountant": "base.group_user,account.group_account_invoice",
     "clerk": "base.group_user,base.group_partner_manager",
 }
+XLSX_NS = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 BIK = "044525225"
 ACCOUNT = "40702810800000054321"  # its control key matches BIK
 CORR_ACCOUNT = "30101810400000000225"
@@ -97,6 +103,46 @@ def registration_post(**overrides):
     }
     post.update(overrides)
     return post
+
+
+def xlsx_cells(content):
+    """{(row, column): value} of the first sheet, rows and columns from 0."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        names = archive.namelist()
+        shared = []
+        if "xl/sharedStrings.xml" in names:
+            root = etree.fromstring(archive.read("xl/sharedStrings.xml"))
+            shared = ["".join(si.itertext()) for si in root.findall("x:si", XLSX_NS)]
+        sheet = etree.fromstring(archive.read("xl/worksheets/sheet1.xml"))
+    cells = {}
+    for cell in sheet.iterfind(".//x:c", XLSX_NS):
+        ref = cell.get("r")
+        letters = "".join(ch for ch in ref if ch.isalpha())
+        column = 0
+        for ch in letters:
+            column = column * 26 + ord(ch) - 64
+        row = int(ref[len(letters) :]) - 1
+        kind = cell.get("t")
+        value_node = cell.find("x:v", XLSX_NS)
+        if kind == "s":
+            value = shared[int(value_node.text)]
+        elif kind == "inlineStr":
+            value = "".join(cell.find("x:is", XLSX_NS).itertext())
+        elif kind == "str":
+            value = value_node.text
+        elif value_node is not None:
+            value = float(value_node.text)
+        else:
+            continue
+        cells[(row, column - 1)] = value
+    return cells
+
+
+def xlsx_rows(content):
+    """The first sheet of an XLSX file as tuples of cell values, one a row."""
+    cells = xlsx_cells(content)
+    width = max((column for _row, column in cells), default=-1) + 1
+    return [tuple(cells.get((row, column)) for column in range(width)) for row in sorted({r for r, _c in cells})]
 
 
 class B2bTestCommon:

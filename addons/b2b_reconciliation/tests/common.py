@@ -1,13 +1,9 @@
-import io
-import zipfile
 from datetime import timedelta
 
-from lxml import etree
-
 from odoo import Command, fields
-from odoo.addons.b2b_portal.tests.common import B2bTestCommon
+from odoo.addons.b2b_portal.tests.common import B2bTestCommon, xlsx_cells
 
-XLSX_NS = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+__all__ = ["B2bActCommon", "xlsx_cells"]
 
 
 class B2bActCommon(B2bTestCommon):
@@ -111,36 +107,3 @@ class B2bActCommon(B2bTestCommon):
                 **vals,
             }
         )
-
-
-def xlsx_cells(content):
-    """{(row, column): value} of the first sheet, rows and columns from 0."""
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        names = archive.namelist()
-        shared = []
-        if "xl/sharedStrings.xml" in names:
-            root = etree.fromstring(archive.read("xl/sharedStrings.xml"))
-            shared = ["".join(si.itertext()) for si in root.findall("x:si", XLSX_NS)]
-        sheet = etree.fromstring(archive.read("xl/worksheets/sheet1.xml"))
-    cells = {}
-    for cell in sheet.iterfind(".//x:c", XLSX_NS):
-        ref = cell.get("r")
-        letters = "".join(ch for ch in ref if ch.isalpha())
-        column = 0
-        for ch in letters:
-            column = column * 26 + ord(ch) - 64
-        row = int(ref[len(letters) :]) - 1
-        kind = cell.get("t")
-        value_node = cell.find("x:v", XLSX_NS)
-        if kind == "s":
-            value = shared[int(value_node.text)]
-        elif kind == "inlineStr":
-            value = "".join(cell.find("x:is", XLSX_NS).itertext())
-        elif kind == "str":
-            value = value_node.text
-        elif value_node is not None:
-            value = float(value_node.text)
-        else:
-            continue
-        cells[(row, column - 1)] = value
-    return cells
