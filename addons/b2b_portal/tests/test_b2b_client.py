@@ -12,15 +12,7 @@ from odoo.tests import BaseCase, TransactionCase, new_test_user, tagged
 from odoo.tests.common import get_db_name
 from odoo.tools import SQL, mute_logger
 
-from .b2b_registration_common import (
-    ACCOUNT,
-    BASE_VAT_REJECTED_INN,
-    BIK,
-    make_client,
-    make_inn,
-    make_ogrn,
-    registration_post,
-)
+from .common import ACCOUNT, BASE_VAT_REJECTED_INN, BIK, B2bTestCommon, make_inn, make_ogrn, registration_post
 
 
 def assert_signup_link(case, mail, partner):
@@ -32,19 +24,16 @@ def assert_signup_link(case, mail, partner):
 
 
 @tagged("post_install", "-at_install")
-class TestClientCompany(TransactionCase):
+class TestClientCompany(B2bTestCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))  # the messages asserted below
         cls.Partner = cls.env["res.partner"]
 
-    def _client(self, **values):
-        return self.Partner.create({"name": "ООО «Клиент»", "is_company": True, "b2b_is_client": True, **values})
-
     def test_backend_constraints(self):
-        client = self._client(vat=make_inn(), b2b_kpp="773601001", b2b_ogrn=make_ogrn(), b2b_bank_bik=BIK)
-        client.b2b_bank_account = ACCOUNT
+        client = self._b2b_make_client()
+        self.assertEqual((client.b2b_bank_bik, client.b2b_bank_account), (BIK, ACCOUNT))
         bad = {
             "vat": ["7707083894", "77070838", "77O7083893"],
             "b2b_kpp": ["77360100", "0000AB001"],
@@ -59,7 +48,8 @@ class TestClientCompany(TransactionCase):
                         client.write({field: value})
                         client.flush_recordset()
         # an entrepreneur: 12-digit INN that base_vat rejects, OGRNIP, no KPP
-        ip = self._client(vat=BASE_VAT_REJECTED_INN, b2b_ogrn=make_ogrn(entrepreneur=True, seed=3))
+        ip = self._b2b_make_client(inn=BASE_VAT_REJECTED_INN)
+        self.assertEqual((len(ip.b2b_ogrn), ip.b2b_kpp), (15, False))
         with self.assertRaises(ValidationError):
             ip.b2b_kpp = "773601001"
         # the same numbers on an ordinary (non-client) partner are not checked
@@ -67,10 +57,10 @@ class TestClientCompany(TransactionCase):
 
     def test_one_client_per_inn_in_backend(self):
         inn = make_inn()
-        first = self._client(vat=inn)
+        first = self._b2b_make_client(inn=inn)
         first.action_archive()
         with self.assertRaisesRegex(ValidationError, "already belongs"):
-            self._client(vat=inn)
+            self._b2b_make_client(inn=inn)
         with self.assertRaises(ValidationError):
             self.Partner.create({"name": "Другая", "is_company": True, "vat": inn}).b2b_is_client = True
         # a contact of the client shares the INN (commercial field), which is fine
@@ -78,15 +68,16 @@ class TestClientCompany(TransactionCase):
 
     def test_database_enforces_one_client_per_inn(self):
         inn = make_inn()
-        self._client(vat=inn).action_archive()
-        other = self._client(vat=make_inn())
+        self._b2b_make_client(inn=inn).action_archive()
+        other = self._b2b_make_client()
         self.env.flush_all()
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
             # bypass the ORM's constraint: the unique index alone must refuse
             self.env.cr.execute(SQL("UPDATE res_partner SET vat = %s WHERE id = %s", inn, other.id))
 
     def test_pending_client_cannot_order(self):
-        client, users = make_client(self.env, "ООО «Ждущий»", prefix="pend")
+        client = self._b2b_make_client("ООО «Ждущий»")
+        users = self._b2b_make_team(client)
         self.assertTrue(users["admin"]._b2b_has_right("orders", write=True))
         client.b2b_approval_state = "pending"
         for user in users.values():
@@ -96,8 +87,8 @@ class TestClientCompany(TransactionCase):
         self.assertTrue(users["admin"]._b2b_has_right("team"))
         with self.assertRaises(ValueError):
             users["admin"]._b2b_has_right("nonsense", write=True)
-        manager = new_test_user(self.env, "b2b_approver", groups="base.group_user,b2b_portal.group_b2b_manager")
-        clerk = new_test_user(self.env, "b2b_clerk2", groups="base.group_user,base.group_partner_manager")
+        manager = self._b2b_make_staff("manager")
+        clerk = self._b2b_make_staff("clerk")
         with self.assertRaises(AccessError):
             client.with_user(clerk).action_b2b_approve()
         client.with_user(manager).action_b2b_approve()
@@ -106,13 +97,15 @@ class TestClientCompany(TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestTeam(TransactionCase):
+class TestTeam(B2bTestCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))  # the messages asserted below
-        cls.client, cls.users = make_client(cls.env, "ООО «Команда»", prefix="team")
-        cls.other, cls.other_users = make_client(cls.env, "ООО «Чужие»", roles=("admin",), prefix="other")
+        cls.client = cls._b2b_make_client("ООО «Команда»")
+        cls.users = cls._b2b_make_team(cls.client)
+        cls.other = cls._b2b_make_client("ООО «Чужие»")
+        cls.other_users = cls._b2b_make_team(cls.other, roles=("admin",))
 
     def _mails_to(self, email):
         return self.env["mail.mail"].search([("email_to", "ilike", email)])
@@ -185,8 +178,8 @@ class TestTeam(TransactionCase):
             self.client._b2b_remove_access(self.other_users["admin"].partner_id)
 
     def test_manager_backend_actions(self):
-        manager = new_test_user(self.env, "b2b_team_mgr", groups="base.group_user,b2b_portal.group_b2b_manager")
-        clerk = new_test_user(self.env, "b2b_team_clerk", groups="base.group_user,base.group_partner_manager")
+        manager = self._b2b_make_staff("manager")
+        clerk = self._b2b_make_staff("clerk")
         action = self.client.with_user(manager).action_b2b_invite_wizard()
         wizard = (
             self.env["b2b.team.invite.wizard"]
@@ -208,7 +201,7 @@ class TestTeam(TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestRegistrationService(TransactionCase):
+class TestRegistrationService(B2bTestCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -246,7 +239,7 @@ class TestRegistrationService(TransactionCase):
         self.assertIn("email", errors)
 
     def test_register_and_duplicate(self):
-        manager = new_test_user(self.env, "b2b_reg_mgr", groups="base.group_user,b2b_portal.group_b2b_manager")
+        manager = self._b2b_make_staff("manager")
         self.env["ir.config_parameter"].set_param("b2b_portal.registration_approval", "True")
         Registration = self.env["b2b.registration"].with_user(self.env.ref("base.public_user"))
         clean, errors = Registration._b2b_validate(registration_post())

@@ -5,15 +5,17 @@ from psycopg2 import IntegrityError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .common import B2bTestCommon
+
 
 @tagged("post_install", "-at_install")
-class TestFoundation(TransactionCase):
+class TestFoundation(B2bTestCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.manager = new_test_user(cls.env, "b2b_mgr", groups="base.group_user,b2b_portal.group_b2b_manager")
-        cls.storekeeper = new_test_user(cls.env, "b2b_store", groups="base.group_user,b2b_portal.group_b2b_storekeeper")
-        cls.clerk = new_test_user(cls.env, "b2b_clerk", groups="base.group_user")
+        cls.manager = cls._b2b_make_staff("manager")
+        cls.storekeeper = cls._b2b_make_staff("storekeeper")
+        cls.clerk = cls._b2b_make_staff("clerk")
 
     def _menu_ids(self, user):
         return {m["id"] for m in self.env["ir.ui.menu"].with_user(user).load_menus(debug=False).values() if "id" in m}
@@ -35,15 +37,7 @@ class TestFoundation(TransactionCase):
         self.assertNotIn(root, self._menu_ids(self.clerk))
 
     def test_client_fields_and_action(self):
-        client = self.env["res.partner"].create(
-            {
-                "name": "ООО «Тест»",
-                "is_company": True,
-                "b2b_is_client": True,
-                "vat": "7707083893",
-                "b2b_kpp": "773601001",
-            }
-        )
+        client = self._b2b_make_client("ООО «Тест»")
         contact = self.env["res.partner"].create({"name": "Тестов", "parent_id": client.id, "b2b_role": "buyer"})
         action = self.env.ref("b2b_portal.res_partner_action_b2b_client")
         found = self.env["res.partner"].search(ast.literal_eval(action.domain))
@@ -68,16 +62,12 @@ class TestFoundation(TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestRoles(TransactionCase):
+class TestRoles(B2bTestCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.client = cls.env["res.partner"].create({"name": "ООО «Роли»", "is_company": True, "b2b_is_client": True})
-        cls.users = {}
-        for role in ("admin", "buyer", "accountant", "viewer"):
-            user = new_test_user(cls.env, f"b2b_{role}", groups="base.group_portal")
-            user.partner_id.write({"parent_id": cls.client.id, "b2b_role": role})
-            cls.users[role] = user
+        cls.client = cls._b2b_make_client("ООО «Роли»")
+        cls.users = cls._b2b_make_team(cls.client)
         cls.outsider = new_test_user(cls.env, "b2b_outsider", groups="base.group_portal")
 
     def test_rights_table(self):

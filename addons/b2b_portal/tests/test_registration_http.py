@@ -3,15 +3,13 @@ import threading
 
 import requests
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tests.common import TEST_CURSOR_COOKIE_NAME
 
-from .b2b_registration_common import BASE_VAT_REJECTED_INN, make_client, make_inn, registration_post
-
-ROLES = ("admin", "buyer", "accountant", "viewer")
+from .common import BASE_VAT_REJECTED_INN, B2bTestCommon, make_inn, registration_post
 
 
-class RegistrationHttpCommon(HttpCase):
+class RegistrationHttpCommon(B2bTestCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -19,11 +17,11 @@ class RegistrationHttpCommon(HttpCase):
         cls.env["res.lang"]._activate_lang("ru_RU")
         cls.env["res.lang"]._activate_lang("en_US")
         cls.env["ir.default"].set("res.partner", "lang", "en_US")  # the portal's default language
-        cls.client, cls.users = make_client(cls.env, "ООО «Есть»", prefix="reg-http")
-        cls.other, cls.other_users = make_client(cls.env, "ООО «Другой»", roles=("admin",), prefix="reg-other")
-        cls.manager = new_test_user(
-            cls.env, "reg-manager", groups="base.group_user,b2b_portal.group_b2b_manager", email="mgr@example.com"
-        )
+        cls.client = cls._b2b_make_client("ООО «Есть»")
+        cls.users = cls._b2b_make_team(cls.client)
+        cls.other = cls._b2b_make_client("ООО «Другой»")
+        cls.other_users = cls._b2b_make_team(cls.other, roles=("admin",))
+        cls.manager = cls._b2b_make_staff("manager")
 
     def authenticate(self, user, password, browser=None):
         session = super().authenticate(user, password, browser=browser)

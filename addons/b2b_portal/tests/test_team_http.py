@@ -1,20 +1,20 @@
 from odoo import http
 from odoo.tests import HttpCase, tagged
 
-from .b2b_registration_common import make_client
-
-ROLES = ("admin", "buyer", "accountant", "viewer")
+from .common import ROLES, B2bTestCommon
 
 
 @tagged("post_install", "-at_install")
-class TestTeamHttp(HttpCase):
+class TestTeamHttp(B2bTestCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("en_US")
         cls.env["ir.default"].set("res.partner", "lang", "en_US")  # the portal's default language
-        cls.client, cls.users = make_client(cls.env, "ООО «Команда»", prefix="team-http")
-        cls.other, cls.other_users = make_client(cls.env, "ООО «Чужие»", roles=("admin", "buyer"), prefix="team-other")
+        cls.client = cls._b2b_make_client("ООО «Команда»")
+        cls.users = cls._b2b_make_team(cls.client)
+        cls.other = cls._b2b_make_client("ООО «Чужие»")
+        cls.other_users = cls._b2b_make_team(cls.other, roles=("admin", "buyer"))
         cls.outsider = cls.other_users["admin"]  # the admin of ANOTHER client company
 
     def authenticate(self, user, password, browser=None):

@@ -2,7 +2,7 @@ from odoo.addons.b2b_portal.tests.common import B2bTestCommon
 
 
 class B2bPricingTestCommon(B2bTestCommon):
-    """B2bTestCommon plus known pricing settings and a delivery helper."""
+    """The common scene of B2bTestCommon, known pricing settings and a delivery helper."""
 
     @classmethod
     def _b2b_pricing_setup(cls):
@@ -17,16 +17,7 @@ class B2bPricingTestCommon(B2bTestCommon):
         }.items():
             set_param(f"b2b_pricing.{key}", value)
         cls.company = cls.env.company
-        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
-
-    @classmethod
-    def _contract(cls, partner, activate=True, **values):
-        contract = cls.env["b2b.contract"].create(
-            {"name": f"Д-{partner.id}-{len(partner.b2b_contract_ids)}", "partner_id": partner.id, **values}
-        )
-        if activate:
-            contract.action_activate()
-        return contract
+        cls.warehouse = cls._b2b_warehouse()
 
     @classmethod
     def _move(cls, partner, product, qty, outgoing=True):

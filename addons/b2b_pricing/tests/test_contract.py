@@ -1,20 +1,21 @@
 from psycopg2 import IntegrityError
 
+from odoo.addons.b2b_portal.tests.common import B2bTestCommon
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
 
 @tagged("post_install", "-at_install")
-class TestContract(TransactionCase):
+class TestContract(B2bTestCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.client = cls.env["res.partner"].create({"name": "ООО «Клиент»", "is_company": True, "b2b_is_client": True})
-        cls.other_company = cls.env["res.company"].create({"name": "ООО «Второе юрлицо»"})
+        cls.client = cls._b2b_make_client()
+        cls.other_company = cls._b2b_make_entity("ООО «Второе юрлицо»", chart=False)
 
     def _contract(self, **values):
-        return self.env["b2b.contract"].create({"name": "Д-1", "partner_id": self.client.id, **values})
+        return self._b2b_make_contract(self.client, activate=False, **{"name": "Д-1", **values})
 
     def test_one_active_contract_per_client_and_legal_entity(self):
         self._contract().action_activate()

@@ -1,43 +1,13 @@
 import csv
 import io
-import re
-import zipfile
 
 from lxml import etree, html
 
 from odoo import http
+from odoo.addons.b2b_portal.tests.common import xlsx_rows
 from odoo.tests import HttpCase, tagged
 
 from .common import B2bPricingTestCommon
-
-
-def xlsx_rows(content):
-    """Cell values of the first sheet of an XLSX file, as tuples (strings and numbers)."""
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-    with zipfile.ZipFile(io.BytesIO(content)) as book:
-        shared = []
-        if "xl/sharedStrings.xml" in book.namelist():
-            shared = [
-                "".join(si.itertext())
-                for si in etree.fromstring(book.read("xl/sharedStrings.xml")).xpath("//m:si", namespaces=ns)
-            ]
-        sheet = etree.fromstring(book.read("xl/worksheets/sheet1.xml"))
-    rows = []
-    for row in sheet.xpath("//m:sheetData/m:row", namespaces=ns):
-        values = {}
-        for cell in row.xpath("m:c", namespaces=ns):
-            column = re.match(r"([A-Z]+)\d+$", cell.get("r")).group(1)
-            index = ord(column) - ord("A")
-            kind = cell.get("t")
-            if kind == "s":
-                values[index] = shared[int(cell.findtext("m:v", namespaces=ns))]
-            elif kind == "inlineStr":
-                values[index] = "".join(cell.xpath("m:is//text()", namespaces=ns))
-            else:
-                number = float(cell.findtext("m:v", namespaces=ns))
-                values[index] = int(number) if number.is_integer() else number
-        rows.append(tuple(values.get(index) for index in range(max(values, default=-1) + 1)))
-    return rows
 
 
 @tagged("post_install", "-at_install")
@@ -52,8 +22,8 @@ class TestPortalPricing(B2bPricingTestCommon, HttpCase):
         # product A: 100 free, no turnover → the client sees "at least 10"
         # product B: 1000 free, turnover 40 → "at least 60"
         cls._move(cls.client, cls.product_b, 40)
-        cls.contract = cls._contract(cls.client, discount_percent=10)
-        cls.other_contract = cls._contract(cls.other_client, discount_percent=2)
+        cls.contract = cls._b2b_make_contract(cls.client, discount_percent=10)
+        cls.other_contract = cls._b2b_make_contract(cls.other_client, discount_percent=2)
         cls.client._b2b_regenerate_feed_token()
         cls.other_client._b2b_regenerate_feed_token()
 

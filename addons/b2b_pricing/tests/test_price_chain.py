@@ -13,8 +13,10 @@ class TestPriceChain(B2bPricingTestCommon, TransactionCase):
         super().setUpClass()
         cls._b2b_pricing_setup()
         cls.product_a.write({"list_price": 123.47, "invoice_policy": "order"})
-        cls.contract = cls._contract(cls.client, contract_type="consignment", installment_days=45, discount_percent=7)
-        cls.other_contract = cls._contract(cls.other_client, discount_percent=3)
+        cls.contract = cls._b2b_make_contract(
+            cls.client, contract_type="consignment", installment_days=45, discount_percent=7
+        )
+        cls.other_contract = cls._b2b_make_contract(cls.other_client, discount_percent=3)
 
     def test_same_price_everywhere(self):
         client = self.client.with_company(self.company)

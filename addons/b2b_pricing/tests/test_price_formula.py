@@ -37,7 +37,7 @@ class TestPriceFormula(B2bPricingTestCommon, TransactionCase):
         set_param("b2b_pricing.consignment_markup", consignment)
         set_param("b2b_pricing.installment_markup", installment)
         self.product_b.list_price = base
-        contract = self._contract(self.client, activate=False, **terms)
+        contract = self._b2b_make_contract(self.client, activate=False, **terms)
         expected = base
         if terms["contract_type"] == "consignment":
             expected *= 1 + consignment / 100

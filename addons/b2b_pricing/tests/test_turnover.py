@@ -53,7 +53,7 @@ class TestTurnover(B2bPricingTestCommon, TransactionCase):
         self._move(self.client, self.product_a, 20)
         # 980 free, turnover 20 × 1.5
         self.assertEqual(client._b2b_get_visible_stock(self.product_a)[self.product_a.id], {"qty": 30, "capped": True})
-        contract = self._contract(self.client, stock_factor=100)
+        contract = self._b2b_make_contract(self.client, stock_factor=100)
         self.assertEqual(contract.stock_factor, 100)
         self.assertEqual(
             client._b2b_get_visible_stock(self.product_a)[self.product_a.id], {"qty": 980, "capped": False}

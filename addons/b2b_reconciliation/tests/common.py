@@ -1,16 +1,12 @@
-import io
-import zipfile
 from datetime import timedelta
 
-from lxml import etree
-
 from odoo import Command, fields
-from odoo.tests import new_test_user
+from odoo.addons.b2b_portal.tests.common import B2bTestCommon, xlsx_cells
 
-XLSX_NS = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+__all__ = ["B2bActCommon", "xlsx_cells"]
 
 
-class B2bActCommon:
+class B2bActCommon(B2bTestCommon):
     """Books of a client with a legal entity of the distributor: invoices, credit notes, partial
     payments, vendor bills, and entries that must stay out (other period, entity, client, draft)."""
 
@@ -20,15 +16,11 @@ class B2bActCommon:
         cls.rub = env.ref("base.RUB")
         cls.rub.active = True
         cls.today = fields.Date.context_today(env["b2b.reconciliation.act"])
-        cls.entity = cls._b2b_create_entity("ООО «Поставщик-Тест»")
-        cls.entity_2 = cls._b2b_create_entity("ООО «Второе юрлицо»")
-        cls.client = env["res.partner"].create(
-            {"name": "ООО «Клиент-Тест»", "is_company": True, "b2b_is_client": True, "vat": "7707083893"}
-        )
+        cls.entity = cls._b2b_make_entity("ООО «Поставщик-Тест»")
+        cls.entity_2 = cls._b2b_make_entity("ООО «Второе юрлицо»")
+        cls.client = cls._b2b_make_client("ООО «Клиент-Тест»")
         cls.client_contact = env["res.partner"].create({"name": "Иванова Анна", "parent_id": cls.client.id})
-        cls.other_client = env["res.partner"].create(
-            {"name": "ООО «Чужой клиент»", "is_company": True, "b2b_is_client": True}
-        )
+        cls.other_client = cls._b2b_make_client("ООО «Чужой клиент»")
         d = cls.today
         cls.date_from = d - timedelta(days=120)
         cls.date_to = d - timedelta(days=30)
@@ -51,16 +43,6 @@ class B2bActCommon:
         # after the period
         cls.inv_after = inv("out_invoice", 250, d - timedelta(days=10))
         cls.expected = {"opening": 800.0, "debit": 6300.0, "credit": 3800.0, "closing": 3300.0}
-
-    @classmethod
-    def _b2b_create_entity(cls, name):
-        company = cls.env["res.company"].create(
-            {"name": name, "currency_id": cls.rub.id, "country_id": cls.env.ref("base.ru").id, "vat": "7736050003"}
-        )
-        cls.env.user.company_ids |= company
-        cls.env["account.chart.template"].try_loading("generic_coa", company=company, install_demo=False)
-        company.currency_id = cls.rub
-        return company
 
     @classmethod
     def _b2b_invoice(cls, move_type, amount, date, partner=None, company=None, post=True):
@@ -97,16 +79,8 @@ class B2bActCommon:
 
     @classmethod
     def _b2b_portal_users(cls):
-        cls.users = {}
-        for role in ("admin", "buyer", "accountant", "viewer"):
-            login = f"acts_{role}_user"
-            user = new_test_user(cls.env, login, groups="base.group_portal", email=f"{login}@example.com", lang="ru_RU")
-            user.partner_id.write({"parent_id": cls.client.id, "b2b_role": role})
-            cls.users[role] = user
-        cls.outsider = new_test_user(
-            cls.env, "acts_other_admin", groups="base.group_portal", email="other@example.com", lang="ru_RU"
-        )
-        cls.outsider.partner_id.write({"parent_id": cls.other_client.id, "b2b_role": "admin"})
+        cls.users = cls._b2b_make_team(cls.client, lang="ru_RU")
+        cls.outsider = cls._b2b_make_user(cls.other_client, "admin", lang="ru_RU")
 
     def _b2b_ledger_balance(self, date_to):
         """The books: Odoo's own grouping of the client's receivable and payable items."""
@@ -133,36 +107,3 @@ class B2bActCommon:
                 **vals,
             }
         )
-
-
-def xlsx_cells(content):
-    """{(row, column): value} of the first sheet, rows and columns from 0."""
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        names = archive.namelist()
-        shared = []
-        if "xl/sharedStrings.xml" in names:
-            root = etree.fromstring(archive.read("xl/sharedStrings.xml"))
-            shared = ["".join(si.itertext()) for si in root.findall("x:si", XLSX_NS)]
-        sheet = etree.fromstring(archive.read("xl/worksheets/sheet1.xml"))
-    cells = {}
-    for cell in sheet.iterfind(".//x:c", XLSX_NS):
-        ref = cell.get("r")
-        letters = "".join(ch for ch in ref if ch.isalpha())
-        column = 0
-        for ch in letters:
-            column = column * 26 + ord(ch) - 64
-        row = int(ref[len(letters) :]) - 1
-        kind = cell.get("t")
-        value_node = cell.find("x:v", XLSX_NS)
-        if kind == "s":
-            value = shared[int(value_node.text)]
-        elif kind == "inlineStr":
-            value = "".join(cell.find("x:is", XLSX_NS).itertext())
-        elif kind == "str":
-            value = value_node.text
-        elif value_node is not None:
-            value = float(value_node.text)
-        else:
-            continue
-        cells[(row, column - 1)] = value
-    return cells

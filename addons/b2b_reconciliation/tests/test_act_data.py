@@ -3,7 +3,7 @@ import zipfile
 from datetime import timedelta
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, tagged
 
 from .common import B2bActCommon, xlsx_cells
 
@@ -86,7 +86,7 @@ class TestActData(B2bActCommon, TransactionCase):
         )
 
     def test_nothing_owed(self):
-        quiet = self.env["res.partner"].create({"name": "ООО «Тишина»", "is_company": True, "b2b_is_client": True})
+        quiet = self._b2b_make_client("ООО «Тишина»")
         data = self._b2b_act(partner_id=quiet.id)._b2b_build_data()
         self.assertEqual((data["opening_balance"], data["debit_total"], data["closing_balance"]), (0.0, 0.0, 0.0))
         self.assertEqual(data["rows"], [])
@@ -188,9 +188,9 @@ class TestActData(B2bActCommon, TransactionCase):
             self.assertEqual(Act._b2b_legal_entities(self.other_client), self.entity | self.entity_2)
 
     def test_backend_request_from_client_form(self):
-        manager = new_test_user(self.env, "acts_manager", groups="base.group_user,b2b_portal.group_b2b_manager")
+        manager = self._b2b_make_staff("manager")
         manager.company_ids |= self.entity
-        billing = new_test_user(self.env, "acts_billing", groups="base.group_user,account.group_account_invoice")
+        billing = self._b2b_make_staff("accountant")
         billing.company_ids |= self.entity
         cron = self.env.ref("b2b_reconciliation.ir_cron_b2b_reconciliation_act")
         triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
@@ -206,7 +206,7 @@ class TestActData(B2bActCommon, TransactionCase):
                 self.assertEqual(act.state, "requested")
                 self.assertEqual(act.requested_by_id, user)
         self.assertEqual(self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), triggers + 2)
-        clerk = new_test_user(self.env, "acts_clerk", groups="base.group_user")
+        clerk = self._b2b_make_staff("clerk")
         with self.assertRaises(AccessError):
             self.env["b2b.reconciliation.act"].with_user(clerk).create(
                 {

@@ -10,20 +10,8 @@ class B2bOrderCommon(B2bTestCommon):
     def _b2b_order_setup(cls):
         cls._b2b_setup()
         cls.buyer = cls.client_users["buyer"]
-        cls.product_none = cls.env["product.product"].create(
-            {"name": "Нет на складе", "default_code": "T-NONE", "is_storable": True, "list_price": 10.0}
-        )
-        company_partner = cls.env.company.partner_id
-        company_partner.write(
-            {
-                "vat": "7743013902",
-                "b2b_kpp": "774301001",
-                "b2b_bank_name": "ПАО Сбербанк",
-                "b2b_bank_bik": "044525225",
-                "b2b_bank_account": "40702810938000000001",
-                "b2b_bank_corr_account": "30101810400000000225",
-            }
-        )
+        cls.product_none = cls._b2b_make_product("Нет на складе", code="T-NONE", price=10.0)
+        cls.distributor = cls._b2b_make_distributor()
 
     def _t(self, source, module=None, **kw):
         """A message as the users see it (the test database speaks Russian only); `module` is
@@ -236,11 +224,12 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
         self.assertTrue(order._b2b_can_print_payment_invoice())
         data = order._b2b_payment_invoice_data()
         supplier, buyer = data["requisites"]["supplier"], data["requisites"]["buyer"]
-        self.assertEqual(supplier["inn"], "7743013902")
+        self.assertEqual(supplier["inn"], self.distributor.partner_id.vat)
+        self.assertEqual(len(supplier["inn"]), 10)
         self.assertEqual(supplier["kpp"], "774301001")
         self.assertEqual(supplier["bik"], "044525225")
         self.assertEqual(data["buyer"], self.client)
-        self.assertEqual(buyer["inn"], "7707083893")
+        self.assertEqual(buyer["inn"], self.client.vat)
         self.assertEqual(data["reference"], "WEB-77")
         # partial: the invoice covers the reserved quantities only
         self.assertEqual([line["qty"] for line in data["lines"]], [100, 10])
@@ -253,7 +242,7 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
             0
         ]
         html = html.decode()
-        for text in ("7743013902", "774301001", "40702810938000000001", "ООО «Альфа»", "WEB-77", "Десять тысяч"):
+        for text in (supplier["inn"], "774301001", "40702810938000000001", "ООО «Альфа»", "WEB-77", "Десять тысяч"):
             self.assertIn(text, html)
         # the shared layer: Russian short units, no empty address parts, no code repeated in the name
         self.assertIn("<td>шт</td>", html)

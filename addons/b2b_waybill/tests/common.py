@@ -1,76 +1,35 @@
 from odoo import Command
-from odoo.tests import new_test_user
+from odoo.addons.b2b_portal.tests.common import ROLES, B2bTestCommon
 
-ROLES = ("admin", "buyer", "accountant", "viewer")
+__all__ = ["ROLES", "B2bWaybillCommon"]
 
 
-class WaybillFixture:
-    """Builds a consignment client with its staff, products in stock and confirmed orders.
+class B2bWaybillCommon(B2bTestCommon):
+    """A consignment client with one user per role, another consignment client with an admin,
+    a storekeeper and a 20% VAT for the products (`_b2b_waybill_setup`); products carry the tax
+    (`_b2b_waybill_product`)."""
 
-    A plain helper (not a test case) so that the concurrency test can build the same world on
-    committed cursors.
-    """
-
-    def __init__(self, env, key="wb"):
-        self.env = env
-        self.key = key
-        self.company = env.company
-        self.warehouse = env["stock.warehouse"].search([("company_id", "=", self.company.id)], limit=1)
-        self.stock_location = self.warehouse.lot_stock_id
-        self.client = self.make_client(f"ООО «Консигнант {key}»", "consignment")
-        self.users = {role: self.make_user(self.client, f"{key}_{role}_user", role) for role in ROLES}
-        self.other_client = self.make_client(f"ООО «Чужой {key}»", "consignment")
-        self.other_admin = self.make_user(self.other_client, f"{key}_other_admin", "admin")
-        self.tax = env["account.tax"].create(
-            {"name": f"НДС 20% {key}", "amount": 20, "amount_type": "percent", "type_tax_use": "sale"}
+    @classmethod
+    def _b2b_waybill_setup(cls):
+        cls.company = cls.env.company
+        cls.client = cls._b2b_contract_client("ООО «Консигнант»")
+        cls.users = cls._b2b_make_team(cls.client)
+        cls.buyer = cls.users["buyer"]
+        cls.other_client = cls._b2b_contract_client("ООО «Чужой консигнант»")
+        cls.other_admin = cls._b2b_make_user(cls.other_client, "admin")
+        cls.storekeeper = cls._b2b_make_staff("storekeeper")
+        cls.tax = cls.env["account.tax"].create(
+            {"name": f"НДС 20% {cls.client.id}", "amount": 20, "amount_type": "percent", "type_tax_use": "sale"}
         )
 
-    def make_client(self, name, contract_type):
-        client = self.env["res.partner"].create({"name": name, "is_company": True, "b2b_is_client": True})
-        contract = self.env["b2b.contract"].create(
-            {
-                "name": f"Д-{client.id}",
-                "partner_id": client.id,
-                "company_id": self.company.id,
-                "contract_type": contract_type,
-            }
-        )
-        contract.action_activate()
+    @classmethod
+    def _b2b_contract_client(cls, name, contract_type="consignment"):
+        client = cls._b2b_make_client(name)
+        cls._b2b_make_contract(client, contract_type)
         return client
 
-    def make_user(self, client, login, role):
-        user = new_test_user(self.env, login, groups="base.group_portal", email=f"{login}@example.com")
-        user.partner_id.write({"parent_id": client.id, "b2b_role": role})
-        return user
-
-    def make_product(self, name, qty_in_stock, weight=0.5, price=100.0, code=None):
-        product = self.env["product.product"].create(
-            {
-                "name": name,
-                "default_code": code,
-                "is_storable": True,
-                "weight": weight,
-                "list_price": price,
-                "taxes_id": [Command.set(self.tax.ids)],
-            }
+    @classmethod
+    def _b2b_waybill_product(cls, name, qty, weight=0.5, price=100.0, code=None):
+        return cls._b2b_make_product(
+            name, code=code, qty=qty, price=price, weight=weight, taxes_id=[Command.set(cls.tax.ids)]
         )
-        if qty_in_stock:
-            self.env["stock.quant"]._update_available_quantity(product, self.stock_location, qty_in_stock)
-        return product
-
-    def make_order(self, lines, client=None, confirm=True):
-        client = client or self.client
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": client.id,
-                "company_id": self.company.id,
-                "warehouse_id": self.warehouse.id,
-                "order_line": [
-                    Command.create({"product_id": product.id, "product_uom_qty": qty, "price_unit": product.list_price})
-                    for product, qty in lines
-                ],
-            }
-        )
-        if confirm:
-            order.action_confirm()
-        return order

@@ -1,6 +1,5 @@
 import threading
 import time
-import uuid
 
 from psycopg2 import errors as pg_errors
 
@@ -9,7 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .common import WaybillFixture
+from .common import B2bWaybillCommon
 
 RETRYABLE = (pg_errors.LockNotAvailable, pg_errors.SerializationFailure)
 
@@ -24,20 +23,19 @@ class TestWaybillConcurrency(TransactionCase):
 
     def setUp(self):
         super().setUp()
-        key = f"race{uuid.uuid4().hex[:6]}"
         with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            fx = WaybillFixture(env, key=key)
-            product = fx.make_product(f"Блок {key}", 10)
-            order = fx.make_order([(product, 10)])
+            world = B2bWaybillCommon._b2b_on(api.Environment(cr, SUPERUSER_ID, {}))
+            world._b2b_waybill_setup()
+            product = world._b2b_waybill_product("Блок для гонки", 10)
+            order = world._b2b_make_order(world.client, [(product, 10)])
             self.order_id, self.line_id = order.id, order.order_line.id
-            self.buyer_id = fx.users["buyer"].id
-            self.admin_id = fx.users["admin"].id
+            self.buyer_id = world.users["buyer"].id
+            self.admin_id = world.users["admin"].id
             self.fixture = {
                 "product": product.id,
-                "users": [u.id for u in (*fx.users.values(), fx.other_admin)],
-                "partners": (fx.client | fx.other_client).ids,
-                "tax": fx.tax.id,
+                "users": [u.id for u in (*world.users.values(), world.other_admin, world.storekeeper)],
+                "partners": (world.client | world.other_client).ids,
+                "tax": world.tax.id,
             }
         self.addCleanup(self._archive_fixture)
 

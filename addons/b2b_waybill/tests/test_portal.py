@@ -1,33 +1,29 @@
 import re
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools.translate import get_translation
 
-from .common import ROLES, WaybillFixture
+from .common import ROLES, B2bWaybillCommon
 
 CSRF = re.compile(r'csrf_token: "([^"]+)"')
 TOKEN = re.compile(r'name="request_token" value="([^"]+)"')
 
 
 @tagged("post_install", "-at_install")
-class TestWaybillPortal(HttpCase):
+class TestWaybillPortal(B2bWaybillCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.fx = WaybillFixture(cls.env, key="wbp")
-        cls.storekeeper = new_test_user(
-            cls.env, "wbp_storekeeper", groups="base.group_user,b2b_portal.group_b2b_storekeeper"
-        )
-        cls.block = cls.fx.make_product("Tour block", 20, code="WB-TB")
-        cls.order = cls.fx.make_order([(cls.block, 20)])
+        cls._b2b_waybill_setup()
+        cls.block = cls._b2b_waybill_product("Tour block", 20, code="WB-TB")
+        cls.order = cls._b2b_make_order(cls.client, [(cls.block, 20)])
         cls.order.client_order_ref = "WBTOUR"
         cls.line = cls.order.order_line
-        buyer = cls.fx.users["buyer"]
-        cls.issued = cls.order.sudo()._b2b_issue_waybill({cls.line.id: 5}, user=buyer)
-        cls.collected = cls.order.sudo()._b2b_issue_waybill({cls.line.id: 4}, user=buyer)
+        cls.issued = cls.order.sudo()._b2b_issue_waybill({cls.line.id: 5}, user=cls.buyer)
+        cls.collected = cls.order.sudo()._b2b_issue_waybill({cls.line.id: 4}, user=cls.buyer)
         cls.collected.with_user(cls.storekeeper)._b2b_collect({})
-        cls.logins = {role: user.login for role, user in cls.fx.users.items()}
-        cls.logins["other client"] = cls.fx.other_admin.login
+        cls.logins = {role: user.login for role, user in cls.users.items()}
+        cls.logins["other client"] = cls.other_admin.login
 
     def _get(self, url):
         return self.url_open(url, allow_redirects=False)
@@ -115,9 +111,9 @@ class TestWaybillPortal(HttpCase):
         self.assertEqual(len(self.order.b2b_waybill_ids), count)
 
     def test_client_without_consignment_contract_is_refused(self):
-        seller = self.fx.make_client("ООО «Продавец»", "sale")
-        self.fx.make_user(seller, "wbp_seller_admin", "admin")
-        self.authenticate("wbp_seller_admin", "wbp_seller_admin")
+        seller = self._b2b_contract_client("ООО «Продавец»", "sale")
+        seller_admin = self._b2b_make_user(seller, "admin")
+        self.authenticate(seller_admin.login, seller_admin.login)
         response = self._get("/my/b2b/waybills")
         self.assertEqual(response.status_code, 403)
         self.assertIn(b"alert-heading", response.content)
@@ -141,7 +137,7 @@ class TestWaybillPortal(HttpCase):
         self.assertEqual(response.status_code, 303)
         waybill = self.order.b2b_waybill_ids.filtered(lambda w: w.request_token == form["request_token"])
         self.assertEqual(waybill.line_ids.quantity, 2.5)
-        self.assertEqual(waybill.issued_by_id, self.fx.users["buyer"])
+        self.assertEqual(waybill.issued_by_id, self.buyer)
         self.assertIn(f"/my/b2b/waybills/{waybill.id}", response.headers["Location"])
         # the same form sent again (double click, back button) issues nothing more
         response = self.url_open(url, data={**form, f"qty_{self.line.id}": "2,5"}, allow_redirects=False)
@@ -194,10 +190,10 @@ class TestWaybillPortal(HttpCase):
 
         first = count()
         for qty in (1, 1, 1, 1):
-            self.order.sudo()._b2b_issue_waybill({self.line.id: qty}, user=self.fx.users["buyer"])
+            self.order.sudo()._b2b_issue_waybill({self.line.id: qty}, user=self.buyer)
         for _i in range(3):
-            product = self.fx.make_product(f"Extra {_i}", 5)
-            self.fx.make_order([(product, 2)])
+            product = self._b2b_waybill_product(f"Extra {_i}", 5)
+            self._b2b_make_order(self.client, [(product, 2)])
         self._get("/my/b2b/waybills")  # creating products clears the registry caches: warm them again
         self.assertLessEqual(count(), first)
 

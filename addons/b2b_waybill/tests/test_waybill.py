@@ -2,24 +2,20 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, tagged
 
-from .common import WaybillFixture
+from .common import B2bWaybillCommon
 
 
 @tagged("post_install", "-at_install")
-class TestWaybill(TransactionCase):
+class TestWaybill(B2bWaybillCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.fx = WaybillFixture(cls.env)
-        cls.buyer = cls.fx.users["buyer"]
-        cls.storekeeper = new_test_user(
-            cls.env, "wb_storekeeper", groups="base.group_user,b2b_portal.group_b2b_storekeeper"
-        )
-        cls.block = cls.fx.make_product("Календарный блок", 10, weight=0.4, price=120.0, code="CB-1")
-        cls.spiral = cls.fx.make_product("Спираль", 5, weight=0.1, price=10.0, code="SP-1")
-        cls.order = cls.fx.make_order([(cls.block, 10), (cls.spiral, 5)])
+        cls._b2b_waybill_setup()
+        cls.block = cls._b2b_waybill_product("Календарный блок", 10, weight=0.4, price=120.0, code="CB-1")
+        cls.spiral = cls._b2b_waybill_product("Спираль", 5, weight=0.1, price=10.0, code="SP-1")
+        cls.order = cls._b2b_make_order(cls.client, [(cls.block, 10), (cls.spiral, 5)])
         cls.line_block = cls.order.order_line.filtered(lambda ln: ln.product_id == cls.block)
         cls.line_spiral = cls.order.order_line.filtered(lambda ln: ln.product_id == cls.spiral)
 
@@ -48,8 +44,8 @@ class TestWaybill(TransactionCase):
         self.assertEqual(self.order.picking_ids.state, "assigned")
         self.assertEqual(self._available(), {self.line_block.id: 10, self.line_spiral.id: 5})
         # an order whose goods are not in stock has nothing to put on a waybill
-        lamp = self.fx.make_product("Лампа", 0)
-        waiting = self.fx.make_order([(lamp, 3)])
+        lamp = self._b2b_waybill_product("Лампа", 0)
+        waiting = self._b2b_make_order(self.client, [(lamp, 3)])
         self.assertFalse(any(self._available(waiting).values()))
         with self.assertRaisesRegex(UserError, "только 0 "):
             self._issue({waiting.order_line.id: 1}, order=waiting)
@@ -58,7 +54,7 @@ class TestWaybill(TransactionCase):
         first = self._issue({self.line_block.id: 4})
         self.assertEqual(first.state, "issued")
         self.assertTrue(first.name.startswith("WB"))
-        self.assertEqual(first.partner_id, self.fx.client)
+        self.assertEqual(first.partner_id, self.client)
         self.assertEqual(first.date_expiry, fields.Date.context_today(first) + timedelta(days=3))
         self.assertAlmostEqual(first.weight, 1.6)
         self.assertEqual(self._available(), {self.line_block.id: 6, self.line_spiral.id: 5})
@@ -102,18 +98,18 @@ class TestWaybill(TransactionCase):
             self._issue({self.line_block.id: -1})
         with self.assertRaisesRegex(UserError, "хотя бы по одному товару"):
             self._issue({self.line_block.id: 0})
-        other_order = self.fx.make_order([(self.block, 1)], client=self.fx.other_client)
+        other_order = self._b2b_make_order(self.other_client, [(self.block, 1)])
         with self.assertRaisesRegex(UserError, "нет такой строки"):
             self._issue({other_order.order_line.id: 1})
-        draft = self.fx.make_order([(self.block, 1)], confirm=False)
+        draft = self._b2b_make_order(self.client, [(self.block, 1)], confirm=False)
         with self.assertRaisesRegex(UserError, "не подтверждён"):
             self._issue({draft.order_line.id: 1}, order=draft)
         # a client on a sale contract, or whose consignment contract is no longer in force
-        seller = self.fx.make_client("ООО «Продажа»", "sale")
-        sale_order = self.fx.make_order([(self.spiral, 1)], client=seller)
+        seller = self._b2b_contract_client("ООО «Продажа»", "sale")
+        sale_order = self._b2b_make_order(seller, [(self.spiral, 1)])
         with self.assertRaisesRegex(UserError, "нет действующего договора комиссии"):
             self._issue({sale_order.order_line.id: 1}, order=sale_order)
-        self.env["b2b.contract"].search([("partner_id", "=", self.fx.client.id)]).action_cancel()
+        self.env["b2b.contract"].search([("partner_id", "=", self.client.id)]).action_cancel()
         with self.assertRaisesRegex(UserError, "нет действующего договора комиссии"):
             self._issue({self.line_block.id: 1})
         self.assertFalse(self.order.b2b_waybill_ids)
@@ -195,7 +191,7 @@ class TestWaybill(TransactionCase):
         self.assertIn("не использована", waybill.message_ids[:1].body)
 
     def test_validity_is_configurable(self):
-        self.fx.company.b2b_waybill_validity_days = 7
+        self.company.b2b_waybill_validity_days = 7
         waybill = self._issue({self.line_block.id: 1})
         self.assertEqual(waybill.date_expiry, fields.Date.context_today(waybill) + timedelta(days=7))
 
@@ -204,7 +200,7 @@ class TestWaybill(TransactionCase):
         self._collect(waybill, {waybill.line_ids.id: 2})
         mails = self.env["mail.mail"].search([("model", "=", "b2b.waybill"), ("res_id", "=", waybill.id)])
         # queued for the mail queue, to whoever issued the waybill and to the client company
-        self.assertEqual(mails.recipient_ids, self.buyer.partner_id | self.fx.client)
+        self.assertEqual(mails.recipient_ids, self.buyer.partner_id | self.client)
         self.assertEqual(set(mails.mapped("state")), {"outgoing"})
         for mail in mails:
             self.assertIn(waybill.name, mail.subject)
@@ -240,8 +236,8 @@ class TestWaybill(TransactionCase):
     def test_access_rights(self):
         waybill = self._issue({self.line_block.id: 4})
         # the client's staff read their company's waybills, not another client's
-        self.assertEqual(self.env["b2b.waybill"].with_user(self.fx.users["viewer"]).search([]), waybill)
-        self.assertFalse(self.env["b2b.waybill"].with_user(self.fx.other_admin).search([]))
+        self.assertEqual(self.env["b2b.waybill"].with_user(self.users["viewer"]).search([]), waybill)
+        self.assertFalse(self.env["b2b.waybill"].with_user(self.other_admin).search([]))
         # portal users cannot change a waybill or hand goods over to themselves
         with self.assertRaises(AccessError):
             waybill.with_user(self.buyer).write({"state": "collected"})
@@ -256,7 +252,7 @@ class TestWaybill(TransactionCase):
         picking = self._collect(waybill, {waybill.line_ids[0].id: 3})
         data = picking._b2b_torg12_data()
         self.assertEqual(data["consignee"], self.order.partner_shipping_id)
-        self.assertEqual(data["supplier"], self.fx.company.partner_id)
+        self.assertEqual(data["supplier"], self.company.partner_id)
         self.assertEqual([(ln["code"], ln["quantity"]) for ln in data["lines"]], [("CB-1", 3), ("SP-1", 5)])
         block = data["lines"][0]
         self.assertEqual(block["price"], 120.0)

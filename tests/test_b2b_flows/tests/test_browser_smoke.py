@@ -1,13 +1,13 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.addons.b2b_portal.tests.common import B2bTestCommon
+from odoo.tests import HttpCase, tagged
 
 
 @tagged("post_install", "-at_install")
-class TestBrowserSmoke(HttpCase):
+class TestBrowserSmoke(B2bTestCommon, HttpCase):
     """Headless Chromium runs tours here: the harness fails if it cannot."""
 
     def test_portal_home_in_russian(self):
         self.env["res.lang"]._activate_lang("ru_RU")
-        client = self.env["res.partner"].create({"name": "ООО «Дым»", "is_company": True, "b2b_is_client": True})
-        user = new_test_user(self.env, "smoke_buyer", groups="base.group_portal", lang="ru_RU")
-        user.partner_id.write({"parent_id": client.id, "b2b_role": "buyer"})
-        self.start_tour("/my", "b2b_portal_smoke", login="smoke_buyer")
+        client = self._b2b_make_client("ООО «Дым»")
+        user = self._b2b_make_user(client, "buyer", lang="ru_RU")
+        self.start_tour("/my", "b2b_portal_smoke", login=user.login)
