@@ -4,7 +4,7 @@ from odoo.http import request
 from odoo.osv import expression
 
 from ..tools.inputs import parse_int_id
-from .portal import B2bCustomerPortal
+from .portal import B2bCustomerPortal, b2b_portal_route
 
 
 class B2bCatalogPortal(B2bCustomerPortal):
@@ -129,6 +129,7 @@ class B2bCatalogPortal(B2bCustomerPortal):
         )
         return values
 
+    @b2b_portal_route("catalog")
     @http.route(
         ["/my/b2b/catalog", "/my/b2b/catalog/page/<int:page>"],
         type="http",
@@ -137,9 +138,6 @@ class B2bCatalogPortal(B2bCustomerPortal):
         website=True,
     )
     def b2b_catalog(self, page=1, **kw):
-        refused = self._b2b_check_right("catalog")
-        if refused:
-            return refused
         page = parse_int_id(page, default=1)  # an offset beyond bigint would fail the query
         values = self._prepare_b2b_catalog_values(page=page, **kw)
         return request.render("b2b_portal.portal_b2b_catalog", values)
@@ -170,22 +168,18 @@ class B2bCatalogPortal(B2bCustomerPortal):
         )
         return values
 
+    @b2b_portal_route("catalog")
     @http.route("/my/b2b/catalog/<int:product_id>", type="http", auth="user", methods=["GET"], website=True)
     def b2b_catalog_product(self, product_id, **kw):
-        refused = self._b2b_check_right("catalog")
-        if refused:
-            return refused
         product = self._b2b_catalog_product(product_id)
         if not product:
             raise request.not_found()
         return request.render("b2b_portal.portal_b2b_catalog_product", self._prepare_b2b_product_values(product))
 
+    @b2b_portal_route("catalog")
     @http.route("/my/b2b/catalog/<int:product_id>/image", type="http", auth="user", methods=["GET"])
     def b2b_catalog_product_image(self, product_id, **kw):
         """The product's picture for the client (portal users cannot read product images)."""
-        refused = self._b2b_check_right("catalog")
-        if refused:
-            return refused
         product = self._b2b_catalog_product(product_id)
         if not product:
             raise request.not_found()

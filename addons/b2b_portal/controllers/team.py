@@ -3,23 +3,20 @@ from odoo.exceptions import UserError
 from odoo.http import request
 
 from ..models.res_partner import B2B_ROLES
-from .portal import B2bCustomerPortal
+from .portal import B2bCustomerPortal, b2b_portal_route
 
 
 class B2bTeamPortal(B2bCustomerPortal):
     """/my/b2b/team: the client company's admin manages colleagues' access and roles."""
 
-    def _prepare_portal_layout_values(self):
-        # layout values, not home values: /my/counters returns the latter to the page's counters script
-        values = super()._prepare_portal_layout_values()
+    def _prepare_b2b_home_values(self):
+        values = super()._prepare_b2b_home_values()
         user = request.env.user
-        client = user._b2b_client()
-        if client:
-            values["b2b_team_access"] = user._b2b_has_right("team")
-            values["b2b_pending"] = client.b2b_approval_state == "pending"
+        values["b2b_team_access"] = user._b2b_has_right("team")
+        values["b2b_pending"] = user._b2b_client().b2b_approval_state == "pending"
         return values
 
-    def _b2b_team_values(self, **extra):
+    def _prepare_b2b_team_values(self, **extra):
         client = request.env.user._b2b_client()
         values = self._prepare_portal_layout_values()
         values.update(
@@ -38,17 +35,15 @@ class B2bTeamPortal(B2bCustomerPortal):
         values.update(extra)
         return values
 
+    @b2b_portal_route("team")
     @http.route("/my/b2b/team", type="http", auth="user", website=True, methods=["GET"])
     def b2b_team(self, done=None, **kwargs):
-        refusal = self._b2b_check_right("team")
-        if refusal:
-            return refusal
         messages = {
             "invited": _("The invitation is on its way."),
             "role": _("The role is changed."),
             "removed": _("The access is removed; the person stays in your company's contacts."),
         }
-        return request.render("b2b_portal.portal_b2b_team", self._b2b_team_values(done=messages.get(done)))
+        return request.render("b2b_portal.portal_b2b_team", self._prepare_b2b_team_values(done=messages.get(done)))
 
     def _b2b_member(self, partner_id):
         client = request.env.user._b2b_client()
@@ -57,15 +52,13 @@ class B2bTeamPortal(B2bCustomerPortal):
         return client, member
 
     def _b2b_team_error(self, message, status=400, **extra):
-        values = self._b2b_team_values(**extra)
+        values = self._prepare_b2b_team_values(**extra)
         values["errors"] = {**values["errors"], "form": message}
         return request.render("b2b_portal.portal_b2b_team", values, status=status)
 
+    @b2b_portal_route("team", write=True)
     @http.route("/my/b2b/team/invite", type="http", auth="user", website=True, methods=["POST"])
     def b2b_team_invite(self, name="", email="", role="", **kwargs):
-        refusal = self._b2b_check_right("team", write=True)
-        if refusal:
-            return refusal
         invite = {"name": name.strip(), "email": email.strip(), "role": role}
         errors = {}
         if not invite["name"]:
@@ -84,15 +77,13 @@ class B2bTeamPortal(B2bCustomerPortal):
                 errors["email"] = error.args[0]
             else:
                 return request.redirect("/my/b2b/team?done=invited")
-        values = self._b2b_team_values(invite=invite)
+        values = self._prepare_b2b_team_values(invite=invite)
         values["errors"] = errors
         return request.render("b2b_portal.portal_b2b_team", values, status=400)
 
+    @b2b_portal_route("team", write=True)
     @http.route("/my/b2b/team/<int:partner_id>/role", type="http", auth="user", website=True, methods=["POST"])
     def b2b_team_role(self, partner_id, role="", **kwargs):
-        refusal = self._b2b_check_right("team", write=True)
-        if refusal:
-            return refusal
         try:
             client, member = self._b2b_member(partner_id)
             client._b2b_set_role(member, role)
@@ -100,11 +91,9 @@ class B2bTeamPortal(B2bCustomerPortal):
             return self._b2b_team_error(error.args[0])
         return request.redirect("/my/b2b/team?done=role")
 
+    @b2b_portal_route("team", write=True)
     @http.route("/my/b2b/team/<int:partner_id>/remove", type="http", auth="user", website=True, methods=["POST"])
     def b2b_team_remove(self, partner_id, **kwargs):
-        refusal = self._b2b_check_right("team", write=True)
-        if refusal:
-            return refusal
         try:
             client, member = self._b2b_member(partner_id)
             client._b2b_remove_access(member)

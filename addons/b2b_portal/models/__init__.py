@@ -3,6 +3,7 @@ from . import (
     b2b_product_characteristic,
     b2b_registration,
     b2b_registration_attempt,
+    ir_http,
     product_template,
     res_config_settings,
     res_currency,

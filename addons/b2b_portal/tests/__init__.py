@@ -2,6 +2,7 @@ from . import (
     test_b2b_client,
     test_catalog,
     test_foundation,
+    test_guards,
     test_inputs,
     test_params,
     test_registration_http,

@@ -1,7 +1,7 @@
 import logging
 
 from odoo import _, fields, http
-from odoo.addons.b2b_portal.controllers.portal import B2bCustomerPortal
+from odoo.addons.b2b_portal.controllers.portal import B2bCustomerPortal, b2b_portal_route
 from odoo.http import request
 
 from ..tools import feed_formats
@@ -103,18 +103,17 @@ class B2bFeed(B2bCustomerPortal):
     # Portal page of the feed (client's administrator)
 
     def _b2b_check_feed_admin(self):
-        refused = self._b2b_check_right("catalog")
-        if refused:
-            return refused
+        """None for the client's administrator, else the refusal (the feed routes' further check)."""
         if request.env.user._b2b_role() != "admin":
             return self._b2b_refuse(_("Only your company's administrator manages the feed for your web shop."))
         return None
 
-    @http.route("/my/b2b/feed", type="http", auth="user", methods=["GET"], website=True)
-    def b2b_feed_page(self, **kw):
-        refused = self._b2b_check_feed_admin()
-        if refused:
-            return refused
+    def _prepare_b2b_home_values(self):
+        values = super()._prepare_b2b_home_values()
+        values["b2b_feed_access"] = request.env.user._b2b_role() == "admin"
+        return values
+
+    def _prepare_b2b_feed_values(self):
         client = request.env.user._b2b_client()
         # sudo: the token field is managers-only; the admin sees its own company's token
         token = client.sudo().b2b_feed_token
@@ -128,24 +127,25 @@ class B2bFeed(B2bCustomerPortal):
                 "b2b_notices": self._b2b_pop_notices(),
             }
         )
-        return request.render("b2b_pricing.portal_b2b_feed", values)
+        return values
 
+    @b2b_portal_route("catalog", check="_b2b_check_feed_admin")
+    @http.route("/my/b2b/feed", type="http", auth="user", methods=["GET"], website=True)
+    def b2b_feed_page(self, **kw):
+        return request.render("b2b_pricing.portal_b2b_feed", self._prepare_b2b_feed_values())
+
+    @b2b_portal_route("catalog", check="_b2b_check_feed_admin")
     @http.route("/my/b2b/feed/regenerate", type="http", auth="user", methods=["POST"], website=True)
     def b2b_feed_regenerate(self, **kw):
-        refused = self._b2b_check_feed_admin()
-        if refused:
-            return refused
         client = request.env.user._b2b_client()
         client._b2b_regenerate_feed_token()
         _logger.info("B2B: %s regenerated the feed token of %s", request.env.user.login, client.id)
         self._b2b_notify(_("New feed addresses are ready. The old ones no longer work."))
         return request.redirect("/my/b2b/feed")
 
+    @b2b_portal_route("catalog", check="_b2b_check_feed_admin")
     @http.route("/my/b2b/feed/revoke", type="http", auth="user", methods=["POST"], website=True)
     def b2b_feed_revoke(self, **kw):
-        refused = self._b2b_check_feed_admin()
-        if refused:
-            return refused
         client = request.env.user._b2b_client()
         client._b2b_revoke_feed_token()
         _logger.info("B2B: %s revoked the feed token of %s", request.env.user.login, client.id)

@@ -112,6 +112,12 @@ class TestPortalPricing(B2bPricingTestCommon, HttpCase):
         self.client._b2b_revoke_feed_token()
         self.assertEqual(self._feed(old, "csv").status_code, 404)
 
+    def test_feed_home_entry_for_admins(self):
+        for role, user in self.client_users.items():
+            with self.subTest(role=role):
+                self._login(user)
+                self.assertEqual('href="/my/b2b/feed"' in self.url_open("/my").text, role == "admin")
+
     def test_feed_page_roles(self):
         self.authenticate(None, None)
         response = self.url_open("/my/b2b/feed", allow_redirects=False)

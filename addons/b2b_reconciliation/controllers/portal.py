@@ -1,10 +1,9 @@
 from odoo import _, fields, http
-from odoo.addons.b2b_portal.controllers.portal import B2bCustomerPortal
+from odoo.addons.b2b_portal.controllers.portal import B2bCustomerPortal, b2b_portal_route
 from odoo.addons.b2b_portal.tools.inputs import parse_int_id
 from odoo.addons.portal.controllers.portal import pager as portal_pager
-from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.http import request
-from odoo.tools import consteq
 
 ACTS_PER_PAGE = 20
 ACT_MODEL = "b2b.reconciliation.act"
@@ -14,14 +13,20 @@ class B2bReconciliationPortal(B2bCustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "b2b_act_count" in counters:
-            user = request.env.user
             # the record rule limits the count to the user's client company and roles that see acts
             values["b2b_act_count"] = (
-                request.env[ACT_MODEL].search_count([]) if user._b2b_client() and user._b2b_has_right("acts") else 0
+                request.env[ACT_MODEL].search_count([]) if request.env.user._b2b_has_right("acts") else 0
             )
         return values
 
-    def _b2b_prepare_acts_values(self, page=1, form=None, error=None):
+    def _prepare_b2b_home_values(self):
+        values = super()._prepare_b2b_home_values()
+        user = request.env.user
+        values["b2b_acts_access"] = user._b2b_has_right("acts")
+        values["b2b_acts_can_request"] = user._b2b_has_right("acts", write=True)
+        return values
+
+    def _prepare_b2b_acts_values(self, page=1, form=None, error=None):
         user = request.env.user
         client = user._b2b_client()
         Act = request.env[ACT_MODEL]
@@ -46,22 +51,17 @@ class B2bReconciliationPortal(B2bCustomerPortal):
             "form_date_from": form.get("date_from") or fields.Date.to_string(default_from),
             "form_date_to": form.get("date_to") or fields.Date.to_string(default_to),
             "error": error,
+            "b2b_notices": self._b2b_pop_notices(),
         }
 
+    @b2b_portal_route("acts")
     @http.route(["/my/b2b/acts", "/my/b2b/acts/page/<int:page>"], type="http", auth="user", website=True)
     def b2b_acts(self, page=1, **kw):
-        refusal = self._b2b_check_right("acts")
-        if refusal:
-            return refusal
-        values = self._b2b_prepare_acts_values(page)
-        values["b2b_notices"] = self._b2b_pop_notices()
-        return request.render("b2b_reconciliation.portal_my_b2b_acts", values)
+        return request.render("b2b_reconciliation.portal_my_b2b_acts", self._prepare_b2b_acts_values(page))
 
+    @b2b_portal_route("acts", write=True)
     @http.route("/my/b2b/acts/request", type="http", auth="user", website=True, methods=["POST"])
     def b2b_acts_request(self, date_from=None, date_to=None, company_id=None, **kw):
-        refusal = self._b2b_check_right("acts", write=True)
-        if refusal:
-            return refusal
         form = {"date_from": date_from, "date_to": date_to, "company_id": company_id}
         Act = request.env[ACT_MODEL]
         client = request.env.user._b2b_client()
@@ -104,27 +104,16 @@ class B2bReconciliationPortal(B2bCustomerPortal):
         return request.redirect("/my/b2b/acts")
 
     def _b2b_acts_form_error(self, form, message):
-        values = self._b2b_prepare_acts_values(form=form, error=message)
+        values = self._prepare_b2b_acts_values(form=form, error=message)
         return request.render("b2b_reconciliation.portal_my_b2b_acts", values, status=400)
 
+    @b2b_portal_route("acts")
     @http.route("/my/b2b/acts/<int:act_id>/<string:file_format>", type="http", auth="user", website=True, readonly=True)
     def b2b_act_download(self, act_id, file_format, access_token=None, **kw):
-        refusal = self._b2b_check_right("acts")
-        if refusal:
-            return refusal
         if file_format not in ("pdf", "xlsx"):
             raise request.not_found()
-        try:
-            act_sudo = self._document_check_access(ACT_MODEL, act_id, access_token)
-        except (AccessError, MissingError):
-            raise request.not_found() from None
-        # A token never opens another client's act, and a link without the act's token opens nothing.
-        if (
-            act_sudo.partner_id != request.env.user._b2b_client()
-            or not access_token
-            or not consteq(act_sudo.access_token or "", access_token)
-        ):
-            raise request.not_found()
+        # a token never opens another client's act, and a link without the act's token opens nothing
+        act_sudo = self._b2b_client_document(ACT_MODEL, act_id, access_token, require_token=True)
         attachment = act_sudo.pdf_attachment_id if file_format == "pdf" else act_sudo.xlsx_attachment_id
         if act_sudo.state != "done" or not attachment:
             raise request.not_found()

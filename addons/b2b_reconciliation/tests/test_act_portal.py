@@ -198,6 +198,14 @@ class TestActPortal(B2bActCommon, HttpCase):
         self.assertEqual(self._download(act=self.pending).status_code, 404)
         self.assertEqual(self.url_open("/my/b2b/acts/999999/xlsx?access_token=x").status_code, 404)
 
+    def test_ids_that_are_not_ids_are_not_found(self):
+        self._login("admin")
+        for bad in ("99999999999", "0", "abc"):
+            for fmt in ("pdf", "xlsx"):
+                with self.subTest(act=bad, fmt=fmt):
+                    url = f"/my/b2b/acts/{bad}/{fmt}?access_token={self.act.access_token}"
+                    self.assertEqual(self.url_open(url, allow_redirects=False).status_code, 404)
+
     def test_home_counter(self):
         expectations = {"admin": 2, "accountant": 2, "viewer": 2, "buyer": 0, "other client": 0}
         for who, count in expectations.items():
@@ -205,6 +213,8 @@ class TestActPortal(B2bActCommon, HttpCase):
                 self._login(who)
                 result = self.make_jsonrpc_request("/my/counters", {"counters": ["b2b_act_count"]})
                 self.assertEqual(result["b2b_act_count"], count)
+                # the page's script writes every key of the answer into a counter: nothing else
+                self.assertFalse([key for key in result if key.startswith("b2b_") and key != "b2b_act_count"])
         self._login("accountant")
         home = self.url_open("/my").text
         self.assertIn('data-placeholder_count="b2b_act_count"', home)

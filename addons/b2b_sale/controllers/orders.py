@@ -3,6 +3,7 @@ import re
 
 from odoo import _, http
 from odoo.addons.b2b_portal.controllers.catalog import B2bCatalogPortal
+from odoo.addons.b2b_portal.controllers.portal import b2b_portal_route, b2b_record_id
 from odoo.addons.b2b_portal.tools import table_io
 from odoo.addons.b2b_portal.tools.inputs import InvalidInput, parse_int_id
 from odoo.addons.sale.controllers.portal import CustomerPortal as SaleCustomerPortal
@@ -18,6 +19,11 @@ B2B_IMPORT_MAX_ROWS = table_io.MAX_ROWS
 class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
     def _b2b_catalog_can_order(self):
         return request.env.user._b2b_has_right("orders", write=True)
+
+    def _prepare_b2b_home_values(self):
+        values = super()._prepare_b2b_home_values()
+        values["b2b_order_access"] = request.env.user._b2b_has_right("orders")
+        return values
 
     # ------------------------------------------------------------------ Odoo's order list/page
 
@@ -36,12 +42,10 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
 
     # ------------------------------------------------------------------ the draft order page
 
+    @b2b_portal_route("orders", write=True)
     @http.route("/my/b2b/order/add", type="http", auth="user", methods=["POST"], website=True)
     def b2b_order_add(self, product_id=None, quantity=None, redirect=None, **kw):
         """Add a product to the user's open draft order (the catalog's quantity box posts here)."""
-        refused = self._b2b_check_right("orders", write=True)
-        if refused:
-            return refused
         back = redirect if redirect and redirect.startswith("/my/") and "//" not in redirect else "/my/b2b/catalog"
         try:
             product_id = parse_int_id(product_id)
@@ -84,19 +88,15 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
         )
         return values
 
+    @b2b_portal_route("orders")
     @http.route("/my/b2b/order", type="http", auth="user", website=True)
     def b2b_order_page(self, **kw):
-        refused = self._b2b_check_right("orders")
-        if refused:
-            return refused
         order = request.env["sale.order"]._b2b_draft_for_user(request.env.user)
         return request.render("b2b_sale.portal_b2b_order", self._prepare_b2b_order_values(order))
 
+    @b2b_portal_route("orders", write=True)
     @http.route("/my/b2b/order/update", type="http", auth="user", methods=["POST"], website=True)
     def b2b_order_update(self, reference=None, **kw):
-        refused = self._b2b_check_right("orders", write=True)
-        if refused:
-            return refused
         order = request.env["sale.order"]._b2b_draft_for_user(request.env.user)
         if not order:
             self._b2b_notify(_("Your order has already been sent; start a new one from the catalog."), "warning")
@@ -118,13 +118,11 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
             self._b2b_notify(_("Your order is updated."))
         return self._b2b_order_redirect()
 
+    @b2b_portal_route("orders", write=True)
     @http.route("/my/b2b/order/import", type="http", auth="user", methods=["POST"], website=True)
     def b2b_order_import(self, lines_text=None, lines_file=None, **kw):
         """Add a pasted or uploaded (CSV/XLSX) list of SKU and quantity to the draft order.
         Lines that cannot be added are listed and put back in the paste box."""
-        refused = self._b2b_check_right("orders", write=True)
-        if refused:
-            return refused
         try:
             rows = self._b2b_import_rows(lines_text, lines_file)
         except UserError as error:
@@ -190,17 +188,14 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
             added += 1
         return added, errors, leftover
 
+    @b2b_portal_route("orders", write=True)
     @http.route("/my/b2b/order/submit", type="http", auth="user", methods=["POST"], website=True)
     def b2b_order_submit(self, order_id=None, **kw):
-        refused = self._b2b_check_right("orders", write=True)
-        if refused:
-            return refused
-        order = self._b2b_company_order(order_id)
-        if not order:
-            self._b2b_notify(_("This order cannot be found."), "danger")
-            return self._b2b_order_redirect()
+        order_sudo = self._b2b_client_document("sale.order", order_id, raise_if_not_found=False)
+        if not order_sudo:
+            return self._b2b_order_not_found()
         try:
-            sent = order._b2b_submit()
+            sent = order_sudo._b2b_submit()
         except UserError as error:
             self._b2b_notify(error.args[0], "danger")
             return self._b2b_order_redirect()
@@ -208,61 +203,67 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
             self._b2b_notify(_("Your order is sent for reservation. We will e-mail you the result."))
         else:
             self._b2b_notify(_("This order has already been sent."), "warning")
-        return request.redirect(order.get_portal_url())
+        return request.redirect(order_sudo.get_portal_url())
 
-    def _b2b_company_order(self, order_id):
-        """An order of the current user's client company, or an empty recordset."""
-        try:
-            order_id = parse_int_id(order_id)  # beyond int4 PostgreSQL would fail the query
-        except InvalidInput:
-            return request.env["sale.order"]
-        order = request.env["sale.order"].browse(order_id)
-        try:
-            order.check_access("read")
-        except (AccessError, MissingError):
-            return request.env["sale.order"]
-        if not order.exists():
-            return order.browse()
-        # sudo: the owner of the order is checked, beyond the follower-based record rule
-        if order.sudo().partner_id.commercial_partner_id != request.env.user._b2b_client():
-            return order.browse()
-        return order
+    def _b2b_order_not_found(self):
+        # a form's order id that is not one of this client's orders: a notice, not an error page
+        self._b2b_notify(_("This order cannot be found."), "danger")
+        return self._b2b_order_redirect()
 
+    @b2b_portal_route("orders", write=True)
     @http.route("/my/b2b/order/<int:order_id>/resend", type="http", auth="user", methods=["POST"], website=True)
     def b2b_order_resend(self, order_id, **kw):
         return self.b2b_order_submit(order_id=order_id)
 
+    @b2b_portal_route("orders", write=True)
     @http.route("/my/b2b/order/<int:order_id>/cancel", type="http", auth="user", methods=["POST"], website=True)
     def b2b_order_cancel(self, order_id, **kw):
-        refused = self._b2b_check_right("orders", write=True)
-        if refused:
-            return refused
-        order = self._b2b_company_order(order_id)
-        if not order:
-            self._b2b_notify(_("This order cannot be found."), "danger")
-            return self._b2b_order_redirect()
-        if order._b2b_cancel_refused():
+        order_sudo = self._b2b_client_document("sale.order", order_id, raise_if_not_found=False)
+        if not order_sudo:
+            return self._b2b_order_not_found()
+        if order_sudo._b2b_cancel_refused():
             self._b2b_notify(_("The order is cancelled."))
         else:
             self._b2b_notify(_("Only an order that could not be reserved can be cancelled here."), "warning")
-        return request.redirect(order.get_portal_url())
+        return request.redirect(order_sudo.get_portal_url())
 
     # ------------------------------------------------------------------ «Счёт на оплату»
 
     @http.route("/my/b2b/order/<int:order_id>/payment-invoice", type="http", auth="public", website=True)
     def b2b_payment_invoice(self, order_id, access_token=None, **kw):
+        """The «Счёт на оплату» PDF: for who may read the order in the portal, or holds its link."""
+        if b2b_record_id(order_id) is None:
+            raise request.not_found()
         try:
             order_sudo = self._document_check_access("sale.order", order_id, access_token=access_token)
         except (AccessError, MissingError):
             raise request.not_found() from None
         if not order_sudo._b2b_can_print_payment_invoice():
             raise request.not_found()
-        report = request.env["ir.actions.report"].sudo()
-        pdf, __ = report._render_qweb_pdf("b2b_sale.action_report_b2b_payment_invoice", [order_sudo.id])
+        response = self._show_report(
+            model=order_sudo,
+            report_type="pdf",
+            report_ref="b2b_sale.action_report_b2b_payment_invoice",
+            download=True,
+        )
+        # the invoice's own file name, not the order's that `_show_report` gives
         filename = "Schet_%s.pdf" % re.sub(r"[^\w-]", "_", order_sudo.name)
-        headers = [
-            ("Content-Type", "application/pdf"),
-            ("Content-Length", len(pdf)),
-            ("Content-Disposition", http.content_disposition(filename)),
-        ]
-        return request.make_response(pdf, headers=headers)
+        response.headers["Content-Disposition"] = http.content_disposition(filename)
+        return response
+
+    # ------------------------------------------------------------------ Odoo's order page
+
+    def _get_page_view_values(self, document, access_token, values, session_history, no_breadcrumbs, **kwargs):
+        values = super()._get_page_view_values(
+            document, access_token, values, session_history, no_breadcrumbs, **kwargs
+        )
+        if document._name == "sale.order" and document.b2b_portal_user_id:
+            values.update(self._prepare_b2b_order_page_values(document))
+        return values
+
+    def _prepare_b2b_order_page_values(self, order_sudo):
+        """What the B2B block of Odoo's order page (/my/orders/<id>) shows beyond the order."""
+        return {
+            "b2b_notices": self._b2b_pop_notices(),
+            "b2b_can_edit": request.env.user._b2b_has_right("orders", write=True),
+        }

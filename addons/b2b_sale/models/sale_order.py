@@ -109,11 +109,6 @@ class SaleOrder(models.Model):
             else:
                 state = "partial"
             order.b2b_payment_state = state
-        if any(
-            order.b2b_payment_state == "paid" and order.b2b_portal_user_id and not order.b2b_paid_notified
-            for order in self
-        ):
-            self.env.ref("b2b_sale.ir_cron_b2b_paid_notice")._trigger()
 
     # ------------------------------------------------------------------ portal
 
@@ -407,8 +402,8 @@ class SaleOrder(models.Model):
             for order in self:
                 if before[order.id] != order.b2b_reservation_state:
                     order._b2b_send_reservation_mail()
-        if "b2b_payment_state" in vals and vals["b2b_payment_state"] == "paid":
-            self.env.ref("b2b_sale.ir_cron_b2b_paid_notice")._trigger()
+        if vals.get("b2b_payment_state") == "paid":
+            self._b2b_queue_paid_notice()
         return result
 
     # ------------------------------------------------------------------ e-mails
@@ -443,6 +438,16 @@ class SaleOrder(models.Model):
         )
         partners = users.partner_id | self.b2b_portal_user_id.partner_id
         return partners.filtered("email")
+
+    def _b2b_queue_paid_notice(self):
+        """Wake the «Paid» e-mail job up if one of these portal orders is paid and not yet told.
+        Called when an invoice is paid (`account.move._invoice_paid_hook`) or the external
+        accounting system writes the payment state; the job itself finds who to tell."""
+        if any(
+            order.b2b_payment_state == "paid" and order.b2b_portal_user_id and not order.b2b_paid_notified
+            for order in self
+        ):
+            self.env.ref("b2b_sale.ir_cron_b2b_paid_notice")._trigger()
 
     @api.model
     def _b2b_cron_paid_notice(self):

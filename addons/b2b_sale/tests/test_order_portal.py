@@ -283,6 +283,31 @@ class TestOrderPortal(B2bOrderCommon, HttpCase):
         token = order._portal_ensure_token()
         self.assertEqual(self.url_open(f"{url}?access_token={token}").status_code, 200)
 
+    def test_ids_that_are_not_ids(self):
+        # beyond PostgreSQL's integer, zero or not a number: not found, never a server error
+        self._login(self.buyer)
+        for bad in ("99999999999", "0", "abc"):
+            with self.subTest(order=bad):
+                url = f"/my/b2b/order/{bad}/payment-invoice"
+                self.assertEqual(self.url_open(url).status_code, 404)
+                self.assertEqual(self.url_open(f"{url}?access_token=x").status_code, 404)
+                # the order's buttons and form: back to the order page with a notice
+                response = self._post("/my/b2b/order/submit", {"order_id": bad})
+                self.assertEqual(response.status_code, 303)
+                self.assertIn(self._t("This order cannot be found."), self.url_open("/my/b2b/order").text)
+                for action in ("resend", "cancel"):
+                    response = self._post(f"/my/b2b/order/{bad}/{action}")
+                    # text matches no route at all; a number is answered with the notice
+                    self.assertEqual(response.status_code, 404 if bad == "abc" else 303, action)
+
+    def test_home_entry_for_every_role(self):
+        for role, user in self.client_users.items():
+            with self.subTest(role=role):
+                self._login(user)
+                self.assertIn('href="/my/b2b/order"', self.url_open("/my").text)
+        self._login(self.other_users["admin"])
+        self.assertIn('href="/my/b2b/order"', self.url_open("/my").text)
+
     def test_paid_shows_on_list_and_page(self):
         order = self._sent([(self.product_a, 1)])
         self._run_job()

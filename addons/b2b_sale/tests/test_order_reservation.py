@@ -205,6 +205,39 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
         self.env["sale.order"]._b2b_cron_paid_notice()
         self.assertFalse(self._mails(staff, "b2b_sale.mail_template_b2b_paid"))
 
+    def _paid_notice_queued(self):
+        cron = self.env.ref("b2b_sale.ir_cron_b2b_paid_notice")
+        return self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+
+    def test_paid_notice_is_queued_by_the_paid_invoice_not_by_the_compute(self):
+        order = self._sent([(self.product_a, 10)])
+        self._run_job()
+        invoice = order._create_invoices()
+        invoice.action_post()
+        queued = self._paid_notice_queued()
+        self._pay(invoice, invoice.amount_total / 2)
+        self.assertEqual(order.b2b_payment_state, "partial")
+        self.assertEqual(self._paid_notice_queued(), queued)
+        self._pay(invoice, invoice.amount_residual)
+        self.assertEqual(invoice.payment_state, "paid")  # Community Odoo: no «in payment» step
+        self.assertEqual(order.b2b_payment_state, "paid")
+        self.assertEqual(self._paid_notice_queued(), queued + 1)
+        # the compute running again for other reasons (a recomputation, the invoice's payment
+        # state written once more, a draft credit note) queues nothing more; the e-mail goes once
+        queued = self._paid_notice_queued()
+        self.env.add_to_compute(order._fields["b2b_payment_state"], order)
+        order._recompute_recordset(["b2b_payment_state"])
+        self.assertEqual(self._paid_notice_queued(), queued, "recompute")
+        invoice.payment_state = "paid"
+        self.assertEqual(order.b2b_payment_state, "paid")
+        self.assertEqual(self._paid_notice_queued(), queued, "payment state written")
+        invoice._reverse_moves()
+        self.env.flush_all()
+        self.assertEqual(order.b2b_payment_state, "paid")
+        self.assertEqual(self._paid_notice_queued(), queued, "credit note")
+        self.env["sale.order"]._b2b_cron_paid_notice()
+        self.assertEqual(len(self._mails(order, "b2b_sale.mail_template_b2b_paid")), 1)
+
     def test_payment_invoice_data(self):
         tax = self.env["account.tax"].create(
             {"name": "НДС 20%", "amount": 20, "price_include_override": "tax_included"}

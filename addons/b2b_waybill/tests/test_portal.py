@@ -110,6 +110,24 @@ class TestWaybillPortal(B2bWaybillCommon, HttpCase):
                     self.assertIn(self.block.display_name, response.text.split("o_b2b_waybill_error")[1][:300])
         self.assertEqual(len(self.order.b2b_waybill_ids), count)
 
+    def test_ids_that_are_not_ids_are_not_found(self):
+        # beyond PostgreSQL's integer, zero or not a number: a 404 page on every route, never a 500
+        self._as("buyer")
+        csrf = CSRF.search(self._get("/my/b2b/waybills").text).group(1)
+        for bad in ("99999999999", "0", "abc", "1e3"):
+            for url in (
+                f"/my/b2b/waybills/{bad}",
+                f"/my/b2b/waybills/{bad}/pdf?access_token=x",
+                f"/my/b2b/waybills/{bad}/torg12?access_token=x",
+                f"/my/b2b/waybills/new/{bad}",
+            ):
+                with self.subTest(url=url):
+                    self.assertEqual(self._get(url).status_code, 404)
+            for url in (f"/my/b2b/waybills/{bad}/cancel", f"/my/b2b/waybills/new/{bad}"):
+                with self.subTest(url=url, method="POST"):
+                    response = self.url_open(url, data={"csrf_token": csrf}, allow_redirects=False)
+                    self.assertEqual(response.status_code, 404)
+
     def test_client_without_consignment_contract_is_refused(self):
         seller = self._b2b_contract_client("ООО «Продавец»", "sale")
         seller_admin = self._b2b_make_user(seller, "admin")
