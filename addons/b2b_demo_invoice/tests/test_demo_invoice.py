@@ -1,6 +1,7 @@
 from odoo import http
 from odoo.addons.b2b_portal.tests.common import B2bTestCommon
 from odoo.tests import HttpCase, tagged
+from odoo.tools.translate import get_translation
 
 
 @tagged("post_install", "-at_install")
@@ -27,7 +28,11 @@ class TestDemoInvoice(B2bTestCommon, HttpCase):
         values.update(kw)
         return values
 
-    def _t(self, source, **kw):
+    def _t(self, source, module=None, **kw):
+        """A message as the users see it (the test database speaks Russian only); `module` is
+        the add-on whose code says it, when it is not this test's."""
+        if module:
+            return get_translation(module, "ru_RU", source, kw)
         return self.env(context=dict(self.env.context, lang="ru_RU"))._(source, **kw)
 
     def _demo_orders(self):
@@ -76,7 +81,10 @@ class TestDemoInvoice(B2bTestCommon, HttpCase):
             (self._form(email="not-an-email"), "Enter a valid e-mail address: the invoice is sent there."),
             (self._form(name=""), "Enter your name."),
             (self._form(vat="1234567890"), "The INN is not valid: 10 digits for a company, 12 for an entrepreneur."),
-            (self._form(**{f"qty_{self.product_a.id}": "-1"}), "The quantity must be greater than zero."),
+            (
+                self._form(**{f"qty_{self.product_a.id}": "-1"}),
+                ("The quantity must be greater than zero.", "b2b_portal"),
+            ),
             (
                 self._form(**{f"qty_{self.product_a.id}": "", f"qty_{self.product_b.id}": ""}),
                 "Pick at least one product and enter its quantity.",
@@ -84,10 +92,11 @@ class TestDemoInvoice(B2bTestCommon, HttpCase):
             (self._form(**{"qty_999999": "1"}), "A product you picked is no longer available."),
         ]
         for form, message in cases:
+            message, module = message if isinstance(message, tuple) else (message, None)
             with self.subTest(message=message):
                 response = self._post(form)
                 self.assertEqual(response.status_code, 200)
-                self.assertIn(self._t(message), response.text)
+                self.assertIn(self._t(message, module=module), response.text)
         # a cap on lines
         many = self.env["product.product"].create([{"name": f"P{i}", "default_code": f"P{i}"} for i in range(31)])
         response = self._post(self._form(**{f"qty_{p.id}": "1" for p in many}))

@@ -83,7 +83,9 @@ class TestOrderPortal(B2bOrderCommon, HttpCase):
         self.assertEqual(order.sudo().client_order_ref, "SHOP-9")
         self._post("/my/b2b/order/update", {f"qty_{line_a.id}": "-2", f"qty_{line_b.id}": "1"})
         self.assertEqual((line_a.product_uom_qty, line_b.product_uom_qty), (6, 50))  # all or nothing
-        self.assertIn(self._t("The quantity must be greater than zero."), self.url_open("/my/b2b/order").text)
+        self.assertIn(
+            self._t("The quantity must be greater than zero.", module="b2b_portal"), self.url_open("/my/b2b/order").text
+        )
         self._post("/my/b2b/order/update", {f"remove_{line_b.id}": "1"})
         self.assertFalse(line_b.exists())
         response = self._post("/my/b2b/order/submit", {"order_id": order.id})
@@ -119,9 +121,12 @@ class TestOrderPortal(B2bOrderCommon, HttpCase):
         page = self.url_open("/my/b2b/order").text
         self.assertIn(self._t("Line %(line)s: SKU «%(sku)s» is not in the catalog.", line=3, sku="NOPE-1"), page)
         msg = "Line %(line)s (%(sku)s): %(error)s"
-        positive = self._t("The quantity must be greater than zero.")
+        positive = self._t("The quantity must be greater than zero.", module="b2b_portal")
         self.assertIn(self._t(msg, line=4, sku="T-SP6", error=positive), page)
-        self.assertIn(self._t(msg, line=6, sku="T-A5", error=self._t("Enter the quantity as a number.")), page)
+        self.assertIn(
+            self._t(msg, line=6, sku="T-A5", error=self._t("Enter the quantity as a number.", module="b2b_portal")),
+            page,
+        )
         # the bad lines are given back in the paste box, nothing is lost
         self.assertIn("NOPE-1\t2\nT-SP6\t-5\nT-A5\tabc</textarea>", page)
         # CSV with semicolons and a decimal comma

@@ -2,6 +2,7 @@ from odoo import Command
 from odoo.addons.b2b_portal.tests.common import B2bTestCommon
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools.translate import get_translation
 
 
 class B2bOrderCommon(B2bTestCommon):
@@ -24,8 +25,11 @@ class B2bOrderCommon(B2bTestCommon):
             }
         )
 
-    def _t(self, source, **kw):
-        """A message as the users see it (the test database speaks Russian only)."""
+    def _t(self, source, module=None, **kw):
+        """A message as the users see it (the test database speaks Russian only); `module` is
+        the add-on whose code says it, when it is not this test's."""
+        if module:
+            return get_translation(module, "ru_RU", source, kw)
         return self.env(context=dict(self.env.context, lang="ru_RU"))._(source, **kw)
 
     def _state_label(self, state):
