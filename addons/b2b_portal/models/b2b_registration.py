@@ -32,6 +32,7 @@ REGISTRATION_FIELDS = (
 _TEXT_LIMITS = {"company_name": 200, "address": 300, "bank_name": 200, "contact_name": 120}
 _MARKUP = re.compile(r"[<>]|&#?\w+;")
 _PHONE = re.compile(r"\+?[0-9 ()\-]{5,25}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FORMULA_START = ("=", "+", "-", "@")  # a spreadsheet would run such a name as a formula
 
 
@@ -52,8 +53,11 @@ class B2bRegistration(models.AbstractModel):
         """Check the form. Return (clean values, {field: message}); values are kept as typed on error."""
         values = {name: (post.get(name) or "").strip() for name in REGISTRATION_FIELDS}
         errors = {}
+        for name, value in values.items():
+            if _CONTROL.search(value):  # PostgreSQL cannot store NUL; the others are never typed
+                errors[name] = _("This field contains invisible control characters: please type it again.")
         for name in ("company_name", "inn", "ogrn", "address", "bik", "account", "contact_name", "email", "phone"):
-            if not values[name]:
+            if not values[name] and name not in errors:
                 errors[name] = _("This field is required.")
         for name, limit in _TEXT_LIMITS.items():
             if name in errors or not values[name]:
@@ -149,7 +153,8 @@ class B2bRegistration(models.AbstractModel):
             return
         login_taken = self._login_taken(clean["email"])
         env = self.with_context(lang=lang).env
-        company = env.company
+        # sudo: the distributor's name, e-mail and address are shown on its public site anyway
+        company = env.company.sudo()
         body = env["ir.qweb"]._render(
             "b2b_portal.mail_b2b_registration_taken",
             {"login_taken": login_taken, "company": company, "base_url": company.get_base_url()},
@@ -161,7 +166,7 @@ class B2bRegistration(models.AbstractModel):
                 "subject": subject,
                 "body_html": body,
                 "email_to": clean["email"],
-                "email_from": company.email_formatted or env.ref("base.user_root").email_formatted,
+                "email_from": company.email_formatted or env["ir.mail_server"].sudo()._get_default_from_address(),
                 "auto_delete": True,
             }
         )

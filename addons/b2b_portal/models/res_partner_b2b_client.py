@@ -161,15 +161,10 @@ class ResPartner(models.Model):
     def _b2b_check_member(self, member):
         """Raise unless ``member`` (a contact) is a colleague of this company with portal access."""
         self.ensure_one()
-        users = member.with_context(active_test=False).user_ids if member else member
+        outside = not member or member.commercial_partner_id != self or member == self
         # a distributor's employee filed under the client company is not the client's to manage
-        if (
-            not member
-            or member.commercial_partner_id != self
-            or member == self
-            or not users
-            or not all(users.mapped("share"))
-        ):
+        staff = not outside and not all(member.with_context(active_test=False).user_ids.mapped("share"))
+        if outside or staff or not member.user_ids:
             raise UserError(_("This person is not on your company's team."))
 
     def _b2b_set_role(self, member, role):

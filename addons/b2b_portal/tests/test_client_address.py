@@ -48,7 +48,7 @@ class TestClientAddress(BaseCase):
             "Ivan <ivan@example.com>",
             '"a b"@example.com',
             "a@[127.0.0.1]",
-            "a@example.com\n",
+            "a@example.com\nbcc@example.com",
             "a\x00@example.com",
             "a..b@example.com",
             ".a@example.com",
