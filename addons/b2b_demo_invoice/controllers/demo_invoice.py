@@ -4,10 +4,10 @@ import re
 from stdnum.ru import inn as stdnum_inn
 
 from odoo import _, http
+from odoo.addons.b2b_portal.tools.client_address import clean_email
 from odoo.addons.b2b_portal.tools.inputs import InvalidInput, parse_int_id
 from odoo.exceptions import UserError
 from odoo.http import request
-from odoo.tools import email_normalize
 
 _logger = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ class B2bDemoInvoice(http.Controller):
             # the honeypot: a field hidden from people, filled by robots; pretend success
             _logger.info("B2B demo invoice: honeypot filled from %s", request.httprequest.remote_addr)
             return request.render("b2b_demo_invoice.b2b_demo_invoice_page", self._b2b_demo_values(sent=True))
-        email = email_normalize(form.get("email") or "")
+        email = clean_email(form.get("email"))
         if not email:
             errors.append(_("Enter a valid e-mail address: the invoice is sent there."))
         if not form.get("name"):

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.b2b_portal.tools.client_address import address_bucket, email_key
 from odoo.addons.b2b_portal.tools.params import get_param_int
 
 
@@ -18,23 +19,23 @@ class SaleOrder(models.Model):
 
     @api.model
     def _b2b_demo_rate_exceeded(self, ip, email):
-        """Whether the address or the e-mail has asked for too many demo invoices lately."""
-        now = fields.Datetime.now()
+        """Count this request and say whether it is over a limit: per address (IPv6 by /64) and
+        hour, per mailbox (`user+tag@` counts as `user@`) and day, and for the whole site per day.
+
+        Each count is one atomic upsert (`b2b.rate.limit`), so parallel requests cannot all slip
+        under a limit."""
+        # sudo: the counters are technical records that visitors may not see
+        limits = self.env["b2b.rate.limit"].sudo()
+        hour, day = timedelta(hours=1), timedelta(days=1)
         per_ip = get_param_int(self.env, "b2b_portal.demo_invoice_limit_ip", 5, minimum=0)
         per_email = get_param_int(self.env, "b2b_portal.demo_invoice_limit_email", 3, minimum=0)
-        # sudo: the counts concern requests of anonymous visitors
-        orders = self.sudo().with_context(active_test=False)
-        by_ip = orders.search_count(
-            [("b2b_demo_request", "=", True), ("b2b_demo_ip", "=", ip), ("create_date", ">", now - timedelta(hours=1))]
-        )
-        by_email = orders.search_count(
-            [
-                ("b2b_demo_request", "=", True),
-                ("partner_id.email_normalized", "=", email),
-                ("create_date", ">", now - timedelta(days=1)),
-            ]
-        )
-        return by_ip >= per_ip or by_email >= per_email
+        per_day = get_param_int(self.env, "b2b_portal.demo_invoice_limit_day", 100, minimum=0)
+        checks = [
+            (f"demo-ip:{address_bucket(ip)}", per_ip, hour),
+            (f"demo-email:{email_key(email)}", per_email, day),
+            ("demo-site", per_day, day),
+        ]
+        return not limits._b2b_hit_all(checks)
 
     @api.model
     def _b2b_create_demo_request(self, values, quantities, ip):

@@ -133,3 +133,42 @@ class TestDemoInvoice(B2bTestCommon, HttpCase):
         buyer = self.client_users["buyer"]
         self.authenticate(buyer.login, buyer.login)
         self.assertEqual(self.url_open("/b2b/demo-invoice").status_code, 200)
+
+    def test_junk_addresses_are_refused(self):
+        self.authenticate(None, None)
+        for email in ("<script>@x", "a@b", "Ivan <ivan@example.com>", "x@example.com\nBcc: y@example.com"):
+            with self.subTest(email=email):
+                response = self._post(self._form(email=email))
+                self.assertIn(self._t("Enter a valid e-mail address: the invoice is sent there."), response.text)
+        self.assertFalse(self._demo_orders())
+        self.assertFalse(self.env["mail.mail"].search([("model", "=", "sale.order")]))
+
+    def test_tagged_addresses_count_as_one_mailbox(self):
+        self.authenticate(None, None)
+        for email in ("visitor@example.com", "Visitor+1@example.com", "visitor+news@Example.com"):
+            self.assertIn("o_b2b_demo_sent", self._post(self._form(email=email)).text, email)
+        response = self._post(self._form(email="visitor+again@example.com"))
+        self.assertNotIn("o_b2b_demo_sent", response.text)
+        self.assertEqual(len(self._demo_orders()), 3)
+
+    def test_site_wide_daily_cap_and_ipv6_networks(self):
+        params = self.env["ir.config_parameter"]
+        params.set_param("b2b_portal.demo_invoice_limit_day", "4")
+        SaleOrder = self.env["sale.order"]
+        # one IPv6 /64 is one visitor however it rotates its addresses (5 an hour)
+        results = [SaleOrder._b2b_demo_rate_exceeded(f"2001:db8:5:6::{i:x}", f"v{i}@example.com") for i in range(5)]
+        self.assertEqual(results, [False, False, False, False, True], "the fifth is over the site's cap of 4")
+        params.set_param("b2b_portal.demo_invoice_limit_day", "0")  # 0: no site-wide cap
+        self.assertFalse(SaleOrder._b2b_demo_rate_exceeded("2001:db8:5:6::ff", "v9@example.com"))
+        self.assertTrue(SaleOrder._b2b_demo_rate_exceeded("2001:db8:5:6:aaaa::1", "v10@example.com"))
+        self.assertFalse(SaleOrder._b2b_demo_rate_exceeded("2001:db8:5:7::1", "v11@example.com"))
+
+    def test_visitor_text_is_not_echoed_in_the_mail(self):
+        self.authenticate(None, None)
+        name = "Ваш счёт заблокирован, звоните +7 900 000-00-00"
+        self._post(self._form(name=name, company_name="Оплатите на карту 2200 0000"))
+        mail = self.env["mail.mail"].search([("model", "=", "sale.order")])
+        self.assertEqual(len(mail), 1)
+        self.assertNotIn("заблокирован", mail.body_html)
+        self.assertNotIn("заблокирован", mail.subject)
+        self.assertEqual(self._demo_orders().partner_id.name, name, "the prospect's name stays for the manager")

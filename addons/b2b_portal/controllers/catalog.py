@@ -36,8 +36,8 @@ class B2bCatalogPortal(B2bCustomerPortal):
         return request.env["product.product"].sudo().with_company(company)
 
     def _b2b_catalog_domain(self, search=None, category=None):
-        company = request.env.user.company_id
-        domain = [("sale_ok", "=", True), ("company_id", "in", [False, company.id])]
+        # the same filter every way into an order applies (res.partner._b2b_catalog_product_domain)
+        domain = request.env["res.partner"].with_company(request.env.user.company_id)._b2b_catalog_product_domain()
         if search:
             domain = expression.AND(
                 [

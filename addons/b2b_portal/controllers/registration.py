@@ -1,10 +1,12 @@
+import logging
 import secrets
 
 from odoo import _, http
-from odoo.exceptions import UserError
 from odoo.http import request
 
 from ..models.b2b_registration import REGISTRATION_FIELDS
+
+_logger = logging.getLogger(__name__)
 
 FORM_TOKENS_KEY = "b2b_register_tokens"
 MAX_FORM_TOKENS = 10  # forms open at once in one browser session
@@ -45,15 +47,11 @@ class B2bRegistration(http.Controller):
         if errors:
             errors["form"] = _("Please correct the fields marked below.")
             return self._b2b_render_form(typed, errors, status=400)
-        try:
-            user = Registration._b2b_register(clean, lang=request.lang.code)
-        except UserError as error:
-            field = "email" if clean["email"] and Registration._login_taken(clean["email"]) else "inn"
-            return self._b2b_render_form(typed, {"form": error.args[0], field: error.args[0]}, status=409)
-        request.session["b2b_registered"] = {
-            "email": user.email,
-            "pending": user.partner_id.commercial_partner_id.b2b_approval_state == "pending",
-        }
+        user = Registration._b2b_register_or_notify(clean, lang=request.lang.code)
+        # the same answer whether the company was created or its INN or e-mail were taken
+        request.session["b2b_registered"] = {"email": clean["email"], "pending": Registration._approval_required()}
+        if user:
+            _logger.info("B2B registration from %s created %s", request.httprequest.remote_addr, user.login)
         return request.redirect("/b2b/register/done")
 
     @http.route("/b2b/register/done", type="http", auth="public", website=True, methods=["GET"], sitemap=False)

@@ -1,6 +1,7 @@
 from . import (
     b2b_demo,
     b2b_product_characteristic,
+    b2b_rate_limit,
     b2b_registration,
     b2b_registration_attempt,
     ir_http,

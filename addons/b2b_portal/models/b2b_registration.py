@@ -1,17 +1,20 @@
 import logging
 import re
+from datetime import timedelta
 
 from psycopg2 import IntegrityError
 
 from odoo import _, api, models
 from odoo.addons.auth_signup.models.res_users import SignupError
 from odoo.exceptions import UserError
-from odoo.tools import email_normalize
 
 from ..tools import ru_numbers
+from ..tools.client_address import clean_email, email_key
 from .res_partner_b2b_client import B2B_INN_INDEX
 
 _logger = logging.getLogger(__name__)
+
+APPROVAL_PARAM = "b2b_portal.registration_approval"
 
 REGISTRATION_FIELDS = (
     "company_name",
@@ -29,6 +32,8 @@ REGISTRATION_FIELDS = (
 _TEXT_LIMITS = {"company_name": 200, "address": 300, "bank_name": 200, "contact_name": 120}
 _MARKUP = re.compile(r"[<>]|&#?\w+;")
 _PHONE = re.compile(r"\+?[0-9 ()\-]{5,25}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FORMULA_START = ("=", "+", "-", "@")  # a spreadsheet would run such a name as a formula
 
 
 class B2bRegistration(models.AbstractModel):
@@ -48,8 +53,11 @@ class B2bRegistration(models.AbstractModel):
         """Check the form. Return (clean values, {field: message}); values are kept as typed on error."""
         values = {name: (post.get(name) or "").strip() for name in REGISTRATION_FIELDS}
         errors = {}
+        for name, value in values.items():
+            if _CONTROL.search(value):  # PostgreSQL cannot store NUL; the others are never typed
+                errors[name] = _("This field contains invisible control characters: please type it again.")
         for name in ("company_name", "inn", "ogrn", "address", "bik", "account", "contact_name", "email", "phone"):
-            if not values[name]:
+            if not values[name] and name not in errors:
                 errors[name] = _("This field is required.")
         for name, limit in _TEXT_LIMITS.items():
             if name in errors or not values[name]:
@@ -90,17 +98,16 @@ class B2bRegistration(models.AbstractModel):
             if not _PHONE.fullmatch(values["phone"]) or not 10 <= len(re.sub(r"\D", "", values["phone"])) <= 15:
                 errors["phone"] = _("Enter a phone number with its code, for example +7 495 123-45-67.")
         if values["email"] and "email" not in errors:
-            login = email_normalize(values["email"])
-            if not login or _MARKUP.search(values["email"]) or len(values["email"]) > 120:
+            login = clean_email(values["email"])
+            if not login:
                 errors["email"] = _("Enter a valid e-mail address.")
-            elif self._login_taken(login):
-                errors["email"] = _(
-                    "This e-mail is already used to sign in. Sign in with it, or reset its password on the sign-in "
-                    "page; to join your company's cabinet, ask its administrator for access."
-                )
             clean["email"] = login
-        if inn and "inn" not in errors and self._inn_taken(inn):
-            errors["inn"] = self._duplicate_inn_message()
+        name = values["company_name"]
+        if name and "company_name" not in errors and name[:1] in _FORMULA_START:
+            errors["company_name"] = _("The name cannot start with =, +, - or @: write it as it is in your charter.")
+        # An INN that is already a client's, or an e-mail that already signs in, is not said here:
+        # the answer would tell anyone which companies are clients and which addresses are
+        # logins. `_b2b_register_or_notify` answers like a success and tells the address owner.
         return clean, errors
 
     @api.model
@@ -119,7 +126,50 @@ class B2bRegistration(models.AbstractModel):
 
     @api.model
     def _approval_required(self):
-        return bool(self.env["ir.config_parameter"].sudo().get_param("b2b_portal.registration_approval"))
+        """New client companies wait for a manager's approval unless Settings say otherwise
+        (the parameter is "0" then; missing means the default, approval)."""
+        value = self.env["ir.config_parameter"].sudo().get_param(APPROVAL_PARAM, "1")
+        return str(value).strip().lower() not in ("0", "false", "")
+
+    @api.model
+    def _b2b_register_or_notify(self, clean, lang=None):
+        """Register, or, when the INN is a client's or the e-mail already signs in, create nothing
+        and tell the address owner by e-mail. The visitor gets the same answer either way.
+        Returns the new user or an empty recordset."""
+        try:
+            with self.env.cr.savepoint():
+                return self._b2b_register(clean, lang=lang)
+        except UserError as error:
+            _logger.info("B2B registration for INN %s not created: %s", clean.get("inn"), error)
+            self._b2b_notify_taken(clean, lang or self.env.lang)
+            return self.env["res.users"]
+
+    @api.model
+    def _b2b_notify_taken(self, clean, lang):
+        """The e-mail to the typed address when it or the INN is taken (at most 3 a day each)."""
+        # sudo: the counters are technical; the visitor is the public user
+        limits = self.env["b2b.rate.limit"].sudo()
+        if not limits._b2b_hit(f"register-notice:{email_key(clean['email'])}", 3, timedelta(days=1)):
+            return
+        login_taken = self._login_taken(clean["email"])
+        env = self.with_context(lang=lang).env
+        # sudo: the distributor's name, e-mail and address are shown on its public site anyway
+        company = env.company.sudo()
+        body = env["ir.qweb"]._render(
+            "b2b_portal.mail_b2b_registration_taken",
+            {"login_taken": login_taken, "company": company, "base_url": company.get_base_url()},
+        )
+        subject = env._("Registration in the B2B cabinet of %(company)s", company=company.name)
+        # sudo: the public user may not create mails
+        env["mail.mail"].sudo().create(
+            {
+                "subject": subject,
+                "body_html": body,
+                "email_to": clean["email"],
+                "email_from": company.email_formatted or env["ir.mail_server"].sudo()._get_default_from_address(),
+                "auto_delete": True,
+            }
+        )
 
     @api.model
     def _b2b_register(self, clean, lang=None):

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+from ..tools.client_address import address_bucket
 from ..tools.params import get_param_int
 
 DEFAULT_RATE_LIMIT = 10  # registration attempts per address and hour
@@ -24,15 +25,15 @@ class B2bRegistrationAttempt(models.Model):
 
     @api.model
     def _register_attempt(self, ip_address):
-        """Record an attempt from ``ip_address``; return False when the address is over the limit.
+        """Record an attempt from ``ip_address``; return False when the address (an IPv6 one by
+        its /64 network) is over the limit.
 
         A limit of 0 switches the limit off.
         """
-        limit = self._rate_limit()
-        since = fields.Datetime.now() - timedelta(hours=1)
-        count = self.search_count([("ip_address", "=", ip_address), ("attempt_date", ">=", since)])
-        self.create({"ip_address": ip_address})
-        return not limit or count < limit
+        bucket = address_bucket(ip_address)
+        self.create({"ip_address": bucket})
+        # one atomic counter per address (IPv6: per /64), so parallel posts cannot all pass
+        return self.env["b2b.rate.limit"]._b2b_hit(f"register-ip:{bucket}", self._rate_limit(), timedelta(hours=1))
 
     @api.autovacuum
     def _gc_attempts(self):

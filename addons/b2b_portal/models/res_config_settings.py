@@ -1,5 +1,6 @@
 from odoo import fields, models
 
+from .b2b_registration import APPROVAL_PARAM
 from .b2b_registration_attempt import DEFAULT_RATE_LIMIT
 
 
@@ -8,8 +9,7 @@ class ResConfigSettings(models.TransientModel):
 
     b2b_registration_approval = fields.Boolean(
         string="Approve new clients",
-        config_parameter="b2b_portal.registration_approval",
-        help="A company that registers on the portal can order only after a B2B manager approves it.",
+        help="A company that registers on the portal can order only after a B2B manager approves it (on by default).",
     )
     b2b_registration_rate_limit = fields.Integer(
         string="Registration attempts per hour",
@@ -17,3 +17,15 @@ class ResConfigSettings(models.TransientModel):
         default=DEFAULT_RATE_LIMIT,
         help="How many registration forms one address may send per hour (0: no limit).",
     )
+
+    # stored as "1"/"0", not through config_parameter: an unticked box would delete the
+    # parameter, and a missing parameter means the default, which is approval
+    def get_values(self):
+        values = super().get_values()
+        values["b2b_registration_approval"] = self.env["b2b.registration"]._approval_required()
+        return values
+
+    def set_values(self):
+        super().set_values()
+        # sudo: only settings managers reach set_values; the parameter is a technical record
+        self.env["ir.config_parameter"].sudo().set_param(APPROVAL_PARAM, "1" if self.b2b_registration_approval else "0")

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.osv import expression
 
 B2B_ROLES = [
@@ -34,6 +34,26 @@ class ResPartner(models.Model):
     # the number of SQL queries does not grow with the number of products. b2b_pricing extends
     # them with contract pricelists and stock throttled by turnover. Call them on the client
     # company, in the environment of the distributor's legal entity (`with_company`).
+
+    @api.model
+    def _b2b_catalog_product_domain(self):
+        """Hook: the products of the B2B catalog in the current company. The catalog pages, the
+        order (adding, the list import) and the feed all apply it, so a product a client cannot
+        see in the catalog cannot reach its order either."""
+        return [("sale_ok", "=", True), ("active", "=", True), ("company_id", "in", [False, self.env.company.id])]
+
+    def _b2b_order_limits(self, products, available=True):
+        """Hook: {product id: the most one order of this client may hold}.
+
+        With `available` (adding to an order, sending it): what the client may see in stock, so
+        that no order takes the stock other clients see, nor reveals the real figure by asking
+        for all of it. Without (the reservation job, when stock may have gone meanwhile and a
+        partial reservation is fair): the client's cap whatever the stock; the base add-on has
+        none, b2b_pricing's is the turnover throttle."""
+        self.ensure_one()
+        if not available:
+            return dict.fromkeys(products.ids, float("inf"))
+        return {product_id: stock["qty"] for product_id, stock in self._b2b_get_visible_stock(products).items()}
 
     def _b2b_catalog_pricelist(self):
         """The pricelist that gives this client's prices in the current company (may be empty)."""

@@ -1,13 +1,18 @@
 # pylint: disable=consider-merging-classes-inherited
 # (in its own file, apart from the base fields, so that parallel work on the add-on does not collide)
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, email_normalize
+from odoo.tools import SQL
 
 from ..tools import ru_numbers
+from ..tools.client_address import clean_email
+from ..tools.params import get_param_int
 from .res_partner import B2B_ROLES
 
 B2B_INN_INDEX = "res_partner_b2b_client_vat_uniq"
+DEFAULT_INVITATIONS_PER_DAY = 20
 
 
 class ResPartner(models.Model):
@@ -157,7 +162,10 @@ class ResPartner(models.Model):
     def _b2b_check_member(self, member):
         """Raise unless ``member`` (a contact) is a colleague of this company with portal access."""
         self.ensure_one()
-        if not member or member.commercial_partner_id != self or member == self or not member.user_ids:
+        outside = not member or member.commercial_partner_id != self or member == self
+        # a distributor's employee filed under the client company is not the client's to manage
+        staff = not outside and not all(member.with_context(active_test=False).user_ids.mapped("share"))
+        if outside or staff or not member.user_ids:
             raise UserError(_("This person is not on your company's team."))
 
     def _b2b_set_role(self, member, role):
@@ -187,9 +195,19 @@ class ResPartner(models.Model):
         self.ensure_one()
         if role not in dict(B2B_ROLES):
             raise UserError(_("Choose one of the roles: administrator, buyer, accountant or viewer."))
-        login = email_normalize(email)
+        login = clean_email(email)
         if not login:
             raise UserError(_("Enter a valid e-mail address."))
+        # sudo: the counters are technical records; a day's invitations per client company
+        limits = self.env["b2b.rate.limit"].sudo()
+        daily = get_param_int(self.env, "b2b_portal.invitation_daily_limit", DEFAULT_INVITATIONS_PER_DAY, minimum=0)
+        if not limits._b2b_hit(f"invite:{self.id}", daily, timedelta(days=1)):
+            raise UserError(
+                _(
+                    "Your company has sent as many invitations as allowed today. "
+                    "Try again tomorrow or call your manager."
+                )
+            )
         Users = self.env["res.users"].sudo().with_context(active_test=False)  # logins of everyone
         user = Users.search([("login", "=", login)], limit=1)
         if user and (user.active or user.partner_id.commercial_partner_id != self or not user.share):

@@ -1,10 +1,12 @@
 from . import (
     test_b2b_client,
     test_catalog,
+    test_client_address,
     test_foundation,
     test_guards,
     test_inputs,
     test_params,
+    test_rate_limit,
     test_registration_http,
     test_requisites,
     test_ru_documents,

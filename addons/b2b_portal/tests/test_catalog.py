@@ -1,7 +1,7 @@
 from lxml import html
 
 from odoo import http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, JsonRpcException, tagged
 
 from .common import B2bTestCommon
 
@@ -80,6 +80,30 @@ class TestCatalog(B2bTestCommon, HttpCase):
         for product_id in (self.hidden.id, self.foreign.id, 999999999):
             self.assertEqual(self._get(f"/my/b2b/catalog/{product_id}").status_code, 404, product_id)
             self.assertEqual(self._get(f"/my/b2b/catalog/{product_id}/image").status_code, 404, product_id)
+
+    def test_characteristics_are_not_readable_over_rpc(self):
+        """The card shows a product's characteristics; RPC shows none to portal or public users,
+        of any product (archived, unsellable, another company's), since the card reads them for
+        catalog products only."""
+        hidden = self.env["b2b.product.characteristic"].create(
+            [
+                {"product_tmpl_id": product.product_tmpl_id.id, "name": "Секрет", "value": "x"}
+                for product in (self.hidden, self.foreign)
+            ]
+        )
+        self.product_a.product_tmpl_id.active = False
+        ids = [*hidden.ids, *self.product_b.product_tmpl_id.b2b_characteristic_ids.ids]
+        for login in (self.client_users["admin"].login, None):
+            with self.subTest(login=login):
+                self.authenticate(login, login)
+                for method, args in (("search_read", [[]]), ("read", [ids, ["name", "value"]])):
+                    with self.assertRaises(JsonRpcException):
+                        self.make_jsonrpc_request(
+                            "/web/dataset/call_kw",
+                            {"model": "b2b.product.characteristic", "method": method, "args": args, "kwargs": {}},
+                        )
+        # the card still shows them
+        self.assertIn("3:1", self._get(f"/my/b2b/catalog/{self.product_b.id}", self.client_users["admin"]).text)
 
     def test_image(self):
         # a 1×1 PNG

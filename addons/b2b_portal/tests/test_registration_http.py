@@ -3,7 +3,7 @@ import threading
 
 import requests
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import TEST_CURSOR_COOKIE_NAME
 
 from .common import BASE_VAT_REJECTED_INN, B2bTestCommon, make_inn, registration_post
@@ -77,6 +77,7 @@ class TestRegistrationHttp(RegistrationHttpCommon):
                 self.assertEqual(self._counts(), counts)
 
     def test_register(self):
+        self.env["ir.config_parameter"].set_param("b2b_portal.registration_approval", "0")
         self._anonymous()
         post = registration_post()
         response = self._submit(post)
@@ -116,8 +117,8 @@ class TestRegistrationHttp(RegistrationHttpCommon):
         self.assertFalse(company.b2b_kpp)
 
     def test_bad_input_creates_nothing(self):
+        self.env["ir.config_parameter"].set_param("b2b_portal.registration_rate_limit", "0")  # many posts here
         self._anonymous()
-        taken = self.users["buyer"].login
         cases = [
             ({"inn": "7707083894"}, "inn", "check digits"),
             ({"inn": "77070838ab"}, "inn", "Only digits"),
@@ -125,7 +126,9 @@ class TestRegistrationHttp(RegistrationHttpCommon):
             ({"kpp": ""}, "kpp", "KPP"),
             ({"account": "40702810800000054322"}, "account", "does not match the BIK"),
             ({"bik": "0445252"}, "bik", "9 digits"),
-            ({"email": taken}, "email", "already used"),
+            ({"email": "<script>@x"}, "email", "valid e-mail"),
+            ({"company_name": "=HYPERLINK(1)"}, "company_name", "cannot start with"),
+            ({"address": "ул. Складская\x00"}, "address", "control characters"),
             ({"company_name": "<script>alert(1)</script>"}, "company_name", "plain text"),
             ({"contact_name": "<b>Иван</b>"}, "contact_name", "plain text"),
             ({"phone": ""}, "phone", "required"),
@@ -167,14 +170,50 @@ class TestRegistrationHttp(RegistrationHttpCommon):
             self.assertIn("already been sent", again.text)
             self.assertEqual(self._counts(), counts)
 
-    def test_inn_of_an_archived_client(self):
-        self.client.action_archive()
-        self._anonymous()
-        counts = self._counts()
-        response = self._submit(registration_post(inn=self.client.vat))
-        self.assertEqual(response.status_code, 400)
-        self.assertIn("ask your company&#39;s administrator", response.text.replace("&#x27;", "&#39;"))
-        self.assertEqual(self._counts(), counts)
+    def _neutral(self, post):
+        """Send `post` and check the answer is the one a new company gets; return the mails
+        queued to the typed address."""
+        partners = self.env["res.partner"].with_context(active_test=False).search_count([])
+        users = self.env["res.users"].with_context(active_test=False).search_count([])
+        response = self._submit(post)
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith("/b2b/register/done"))
+        done = self.url_open("/b2b/register/done").text
+        self.assertIn("your registration is sent", done)
+        self.assertIn(post["email"], done)
+        self.assertEqual(self.env["res.partner"].with_context(active_test=False).search_count([]), partners)
+        self.assertEqual(self.env["res.users"].with_context(active_test=False).search_count([]), users)
+        return self.env["mail.mail"].search([("email_to", "=", post["email"])])
+
+    def test_inn_of_a_client_gets_the_neutral_answer(self):
+        """Whether an INN is a client's is not told to the visitor, only to the address owner."""
+        self.client.action_archive()  # archived clients count too
+        for vat in (self.client.vat, self.other.vat):
+            with self.subTest(vat=vat):
+                self._anonymous()
+                post = registration_post(inn=vat)
+                mail = self._neutral(post)
+                self.assertEqual(len(mail), 1)
+                self.assertIn("already our client", mail.body_html)
+                self.assertNotIn(self.client.name, mail.body_html)
+
+    def test_login_of_anyone_gets_the_neutral_answer(self):
+        """Neither a client's nor a staff member's login is confirmed by the form."""
+        staff = new_test_user(
+            self.env, "reg-staff@example.com", groups="base.group_user", email="reg-staff@example.com"
+        )
+        for login in (self.users["buyer"].login, staff.login):
+            with self.subTest(login=login):
+                self._anonymous()
+                post = registration_post(email=login)
+                mail = self._neutral(post)
+                self.assertEqual(len(mail), 1)
+                self.assertIn("already signs in", mail.body_html)
+        # the notices to one mailbox are capped: no mail bomb through the form
+        for __ in range(4):
+            self._anonymous()
+            self._neutral(registration_post(email=staff.login))
+        self.assertEqual(self.env["mail.mail"].search_count([("email_to", "=", staff.login)]), 3)
 
     def test_rate_limit(self):
         self.env["ir.config_parameter"].set_param("b2b_portal.registration_rate_limit", "3")
@@ -223,12 +262,14 @@ class TestRegistrationHttp(RegistrationHttpCommon):
             thread.start()
         for thread in threads:
             thread.join(90)
-        self.assertEqual(sorted(r.status_code for r in responses), [303, 400])
+        # both get the same answer; the database let one company through
+        self.assertEqual([r.status_code for r in responses], [303, 303])
         self.assertEqual(self.env["res.partner"].search_count([("vat", "=", inn), ("is_company", "=", True)]), 1)
         self.assertEqual(self.env["res.users"].search_count([("login", "in", [p["email"] for p in posts])]), 1)
 
     def test_pending_approval(self):
-        self.env["ir.config_parameter"].set_param("b2b_portal.registration_approval", "True")
+        """Approval by a manager is the default: no parameter set."""
+        self.env["ir.config_parameter"].search([("key", "=", "b2b_portal.registration_approval")]).unlink()
         self._anonymous()
         post = registration_post()
         self.assertEqual(self._submit(post).status_code, 303)

@@ -109,6 +109,18 @@ class ResPartner(models.Model):
             result[product_id] = {"qty": qty, "capped": capped}
         return result
 
+    def _b2b_order_limits(self, products, available=True):
+        if available:
+            return super()._b2b_order_limits(products, available=available)
+        # the turnover throttle alone: what the client could see if the stock were endless
+        params = self.env["res.config.settings"]._b2b_pricing_params()
+        factor = self._b2b_active_contract().stock_factor or params["stock_factor"]
+        turnover = self.env["b2b.turnover"]._b2b_get_turnover(self, products)
+        return {
+            product.id: b2b_visible_stock(float("inf"), turnover.get(product.id, 0.0), factor, params["stock_floor"])[0]
+            for product in products
+        }
+
     # Feed for the client's web shop
 
     def _b2b_regenerate_feed_token(self):

@@ -40,6 +40,29 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
         ]
         return expression.OR([domain, sent])
 
+    # ------------------------------------------------------------------ Odoo's accept / decline
+
+    def _b2b_may_answer_quotation(self):
+        """A client company's user accepts or declines quotations only with a role that may
+        order (admin, buyer); others (and token holders outside the cabinet) as Odoo decides."""
+        user = request.env.user
+        return not user._b2b_client() or user._b2b_has_right("orders", write=True)
+
+    @http.route()
+    def portal_quote_accept(self, order_id, access_token=None, name=None, signature=None):
+        if not self._b2b_may_answer_quotation():
+            return {"error": _("Your role in your company's cabinet does not allow accepting quotations.")}
+        return super().portal_quote_accept(order_id, access_token=access_token, name=name, signature=signature)
+
+    @http.route()
+    def portal_quote_decline(self, order_id, access_token=None, decline_message=None, **kwargs):
+        if not self._b2b_may_answer_quotation():
+            self._b2b_notify(_("Your role in your company's cabinet does not allow declining quotations."), "danger")
+            return request.redirect("/my/orders")
+        return super().portal_quote_decline(
+            order_id, access_token=access_token, decline_message=decline_message, **kwargs
+        )
+
     # ------------------------------------------------------------------ the draft order page
 
     @b2b_portal_route("orders", write=True)

@@ -185,20 +185,59 @@ class SaleOrder(models.Model):
         self.ensure_one()
         self._b2b_check_editable()
         quantity = self._b2b_parse_quantity(quantity)
-        # sudo: portal users cannot read products; only availability flags are checked here
-        product = product.sudo()
-        if not product.exists() or not product.active or not product.sale_ok:
-            raise UserError(_("This product is not available for ordering."))
+        self._b2b_check_catalog(product)
         # sudo: order lines are created by the system for the portal user (no create right)
         order = self.sudo()
-        line = order.order_line.filtered(lambda l: l.product_id == product and not l.display_type)[:1]
-        if line:
-            line.product_uom_qty += quantity
-        else:
-            line = order.env["sale.order.line"].create(
-                {"order_id": order.id, "product_id": product.id, "product_uom_qty": quantity}
-            )
+        product = product.sudo()
+        with self.env.cr.savepoint():  # over the limit: nothing stays changed
+            line = order.order_line.filtered(lambda l: l.product_id == product and not l.display_type)[:1]
+            if line:
+                line.product_uom_qty += quantity
+            else:
+                line = order.env["sale.order.line"].create(
+                    {"order_id": order.id, "product_id": product.id, "product_uom_qty": quantity}
+                )
+            order._b2b_check_order_limits()
         return line.sudo(False)
+
+    def _b2b_check_catalog(self, products):
+        """Raise unless every product is in this order's client's B2B catalog (the catalog
+        page's own filter: sellable, active, of the order's company...)."""
+        self.ensure_one()
+        # sudo: portal users cannot read products; only the catalog's filter is applied
+        order = self.sudo()
+        client = order.partner_id.commercial_partner_id.with_company(order.company_id)
+        products = products.sudo().with_company(order.company_id).exists()
+        if not products or products - products.filtered_domain(client._b2b_catalog_product_domain()):
+            raise UserError(_("This product is not available for ordering."))
+
+    def _b2b_check_order_limits(self, available=True):
+        """Raise when the order asks for more of a product than its client may order (see
+        `res.partner._b2b_order_limits`)."""
+        self.ensure_one()
+        order = self.sudo()
+        totals = {}
+        for line in order.order_line.filtered(lambda l: not l.display_type and l.product_id.is_storable):
+            qty = line.product_uom._compute_quantity(
+                line.product_uom_qty, line.product_id.uom_id, raise_if_failure=False
+            )
+            totals[line.product_id] = totals.get(line.product_id, 0.0) + qty
+        if not totals:
+            return
+        client = order.partner_id.commercial_partner_id.with_company(order.company_id)
+        limits = client._b2b_order_limits(self.env["product.product"].concat(*totals), available=available)
+        precision = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        for product, qty in totals.items():
+            limit = limits.get(product.id, 0.0)
+            if float_compare(qty, limit, precision_digits=precision) > 0:
+                raise UserError(
+                    _(
+                        "%(product)s: at most %(limit)s %(unit)s can be ordered now (what you see in stock).",
+                        product=product.display_name,
+                        limit=("%.3f" % limit).rstrip("0").rstrip("."),
+                        unit=product.uom_id.name,
+                    )
+                )
 
     def _b2b_set_line_quantities(self, quantities, reference=None):
         """Set line quantities ({line_id: quantity}, 0 removes the line) and the client's own
@@ -217,13 +256,16 @@ class SaleOrder(models.Model):
             reference = reference.strip()
             if len(reference) > 64:
                 raise UserError(_("Your reference may be at most 64 characters long."))
-            order.client_order_ref = reference or False
         precision = self.env["decimal.precision"].precision_get("Product Unit of Measure")
-        for line, quantity in new.items():
-            if float_is_zero(quantity, precision_digits=precision):
-                line.unlink()
-            elif float_compare(quantity, line.product_uom_qty, precision_digits=precision):
-                line.product_uom_qty = quantity
+        with self.env.cr.savepoint():  # over the limit: nothing stays changed
+            for line, quantity in new.items():
+                if float_is_zero(quantity, precision_digits=precision):
+                    line.unlink()
+                elif float_compare(quantity, line.product_uom_qty, precision_digits=precision):
+                    line.product_uom_qty = quantity
+            order._b2b_check_order_limits()
+            if reference is not None:
+                order.client_order_ref = reference or False
 
     # ------------------------------------------------------------------ submit
 
@@ -239,13 +281,29 @@ class SaleOrder(models.Model):
         order._b2b_lock()
         if order.state != "draft" or order.b2b_reservation_state not in ("draft", "refused"):
             return False
-        lines = order.order_line.filtered(lambda l: not l.display_type)
-        if not lines:
-            raise UserError(_("Your order is empty: add products first."))
+        order._b2b_check_sendable()
         order.write({"b2b_reservation_state": "pending", "b2b_reserved_date": False})
         if not self._b2b_external_master():
             self.env.ref("b2b_sale.ir_cron_b2b_reservation")._trigger()
         return True
+
+    def _b2b_check_sendable(self):
+        """Raise unless this order may go to reservation: built in the portal by a user of its
+        client company (not a manager's quotation with its own terms), not expired, not empty,
+        every product in the client's catalog and within what the client may order."""
+        self.ensure_one()
+        buyer = self.b2b_portal_user_id
+        if not buyer or buyer._b2b_client() != self.partner_id.commercial_partner_id:
+            raise UserError(
+                _("This quotation was prepared by your manager: answer it on its page, or call the manager.")
+            )
+        if self.validity_date and self.validity_date < fields.Date.context_today(self):
+            raise UserError(_("This order has expired. Start a new one from the catalog."))
+        lines = self.order_line.filtered(lambda l: not l.display_type)
+        if not lines:
+            raise UserError(_("Your order is empty: add products first."))
+        self._b2b_check_catalog(lines.product_id)
+        self._b2b_check_order_limits()
 
     def _b2b_cancel_refused(self):
         """The client gives up a refused order."""
@@ -332,6 +390,14 @@ class SaleOrder(models.Model):
         self.ensure_one()
         self._b2b_lock()
         if self.b2b_reservation_state != "pending" or self.state != "draft":
+            return
+        try:
+            self._b2b_check_catalog(self.order_line.filtered(lambda l: not l.display_type).product_id)
+            self._b2b_check_order_limits(available=False)
+        except UserError as error:
+            # asks for more than the client may hold (the order was changed behind the portal, or
+            # the client's cap fell): the stock side says no, with the reason in the chatter
+            self._b2b_reservation_failed(error.args[0])
             return
         self._b2b_lock_stock()
         self.with_context(mail_notify_author=False).action_confirm()

@@ -241,7 +241,7 @@ class TestOrderPortal(B2bOrderCommon, HttpCase):
 
     def test_refused_order_resend_and_cancel(self):
         admin = self.client_users["admin"]
-        order = self._sent([(self.product_none, 2)], user=admin)
+        order = self._sent_short([(self.product_none, 2)], user=admin)
         self._run_job()
         self.assertEqual(order.b2b_reservation_state, "refused")
         self._login(self.client_users["viewer"])
@@ -253,14 +253,16 @@ class TestOrderPortal(B2bOrderCommon, HttpCase):
         page = self.url_open(f"/my/orders/{order.id}").text
         self.assertIn("o_b2b_order_resend", page)
         self.assertNotIn("o_b2b_payment_invoice", page)
+        self._move_stock([(self.product_none, 2)], 1)  # sent again once the client sees stock
         self._post(f"/my/b2b/order/{order.id}/resend")
         self.assertEqual(order.b2b_reservation_state, "pending")
+        self._move_stock([(self.product_none, 2)], -1)
         self._run_job()
         self._post(f"/my/b2b/order/{order.id}/cancel")
         self.assertEqual(order.state, "cancel")
 
     def test_payment_invoice_download(self):
-        order = self._sent([(self.product_a, 150)], ref="WEB-3")
+        order = self._sent_short([(self.product_a, 150)], ref="WEB-3")
         url = f"/my/b2b/order/{order.id}/payment-invoice"
         self._login(self.buyer)
         self.assertEqual(self.url_open(url).status_code, 404)  # pending: no invoice yet
@@ -307,6 +309,41 @@ class TestOrderPortal(B2bOrderCommon, HttpCase):
                 self.assertIn('href="/my/b2b/order"', self.url_open("/my").text)
         self._login(self.other_users["admin"])
         self.assertIn('href="/my/b2b/order"', self.url_open("/my").text)
+
+    def test_read_only_roles_cannot_accept_or_decline_a_quotation(self):
+        """A manager's quotation that asks for a signature: Odoo's own accept/decline routes
+        follow the role table too."""
+        quotation = self.env["sale.order"].create(
+            {
+                "partner_id": self.client.id,
+                "require_signature": True,
+                "order_line": [(0, 0, {"product_id": self.product_a.id, "product_uom_qty": 1})],
+            }
+        )
+        quotation.message_subscribe(partner_ids=self.client_users["viewer"].partner_id.ids)
+        quotation._portal_ensure_token()
+        for role in ("viewer", "accountant"):
+            with self.subTest(role=role):
+                self._login(self.client_users[role])
+                result = self.make_jsonrpc_request(
+                    f"/my/orders/{quotation.id}/accept",
+                    {"access_token": quotation.access_token, "name": "Кто-то", "signature": "iVBORw0KGgo="},
+                )
+                self.assertIn("does not allow", result["error"])
+                self._post(
+                    f"/my/orders/{quotation.id}/decline",
+                    {"access_token": quotation.access_token, "decline_message": "нет"},
+                )
+                quotation.invalidate_recordset()
+                self.assertEqual(quotation.state, "draft")
+                self.assertFalse(quotation.signature)
+        # a buyer may answer: declining cancels it, as in Odoo
+        self._login(self.client_users["buyer"])
+        self._post(
+            f"/my/orders/{quotation.id}/decline", {"access_token": quotation.access_token, "decline_message": "нет"}
+        )
+        quotation.invalidate_recordset()
+        self.assertEqual(quotation.state, "cancel")
 
     def test_paid_shows_on_list_and_page(self):
         order = self._sent([(self.product_a, 1)])

@@ -9,6 +9,9 @@ class B2bOrderCommon(B2bTestCommon):
     @classmethod
     def _b2b_order_setup(cls):
         cls._b2b_setup()
+        # with b2b_pricing, a client without turnover may see (and order) only the stock floor;
+        # these tests order from the free stock itself
+        cls.env["ir.config_parameter"].set_param("b2b_pricing.stock_floor", "1000000")
         cls.buyer = cls.client_users["buyer"]
         cls.product_none = cls._b2b_make_product("Нет на складе", code="T-NONE", price=10.0)
         cls.distributor = cls._b2b_make_distributor()
@@ -37,6 +40,19 @@ class B2bOrderCommon(B2bTestCommon):
         order = self._order(lines, **kw)
         self.assertTrue(order._b2b_submit())
         return order.sudo()
+
+    def _sent_short(self, lines, **kw):
+        """Send `lines` as if the stock had been there when the client ordered, then lose it
+        to another client before the reservation job runs (an order may hold at most what the
+        client sees, so a partial or refused result needs stock to go meanwhile)."""
+        self._move_stock(lines, 1)
+        order = self._sent(lines, **kw)
+        self._move_stock(lines, -1)
+        return order
+
+    def _move_stock(self, lines, sign):
+        for product, qty in lines:
+            self.env["stock.quant"]._update_available_quantity(product, self.stock_location, sign * qty)
 
     def _run_job(self):
         self.env["sale.order"]._b2b_cron_reserve()
@@ -117,13 +133,20 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
         self._run_job()
         self.assertEqual(len(self._mails(order, "b2b_sale.mail_template_b2b_reservation")), 1)
 
+    def _take_stock(self, product, qty):
+        """Another client's delivery takes `qty` after our orders were sent."""
+        self.env["stock.quant"]._update_available_quantity(product, self.stock_location, -qty)
+
     def test_partial_and_refused(self):
-        partial = self._sent([(self.product_a, 150), (self.product_b, 10)])
+        self.env["stock.quant"]._update_available_quantity(self.product_none, self.stock_location, 5)
+        partial = self._sent([(self.product_a, 90), (self.product_b, 10)])
         refused = self._sent([(self.product_none, 5)], user=self.client_users["admin"])
+        self._take_stock(self.product_a, 20)
+        self._take_stock(self.product_none, 5)
         self._run_job()
         self.assertEqual(partial.b2b_reservation_state, "partial")
         line_a = partial.order_line.filtered(lambda l: l.product_id == self.product_a)
-        self.assertEqual(line_a.b2b_qty_reserved, 100)
+        self.assertEqual(line_a.b2b_qty_reserved, 80)
         self.assertIn(
             self._state_label("partial"), self._mails(partial, "b2b_sale.mail_template_b2b_reservation").subject
         )
@@ -139,7 +162,9 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
         self._run_job()
         self.assertEqual(refused.b2b_reservation_state, "reserved")
         self.assertEqual(refused.state, "sale")
+        self.env["stock.quant"]._update_available_quantity(self.product_none, self.stock_location, 1)
         again = self._sent([(self.product_none, 1)], user=self.client_users["admin"])
+        self._take_stock(self.product_none, 1)
         self._run_job()
         self.assertEqual(again.b2b_reservation_state, "refused")
         self.assertTrue(again._b2b_cancel_refused())
@@ -249,7 +274,7 @@ class TestOrderReservation(B2bOrderCommon, TransactionCase):
         self.client.property_product_pricelist = self.env["product.pricelist"].create(
             {"name": "Рубли", "currency_id": rub.id}
         )
-        order = self._sent([(self.product_a, 150), (self.product_b, 10)], ref="WEB-77")
+        order = self._sent_short([(self.product_a, 150), (self.product_b, 10)], ref="WEB-77")
         self.assertEqual(order.currency_id, rub)
         self.assertFalse(order._b2b_can_print_payment_invoice())
         self._run_job()

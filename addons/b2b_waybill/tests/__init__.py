@@ -1,1 +1,1 @@
-from . import test_concurrency, test_portal, test_waybill
+from . import test_concurrency, test_portal, test_rights, test_waybill
