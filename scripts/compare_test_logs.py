@@ -1,7 +1,7 @@
 """Compare two Odoo test logs: the same tests run without (PLAIN) and with (ADDONS) the add-ons.
 
 Prints, per side, the tests run and how many failed or errored (Odoo's closing summary), then
-every test that fails on one side only, with the last line of its traceback. Exits 0 when both
+every test that fails on one side only, with the exception line of its traceback. Exits 0 when both
 sides ran tests and fail exactly the same tests, 1 otherwise.
 
     python scripts/compare_test_logs.py PLAIN.log ADDONS.log
@@ -13,11 +13,13 @@ import sys
 SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 START = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ ")
 FAILURE = re.compile(r" ERROR \S+ (\S+): (FAIL|ERROR): (.+)$")
+EXCEPTION = re.compile(r"^[\w.]*(Error|Exception|Failure|Timeout)\b")
 NOT_LOADED = re.compile(r"Some modules are not loaded|Failed to load registry|demo data failed to install")
 
 
 def read(path):
-    """(summary (failed, errors, run) or None, {test: (flavour, last traceback line)}, load problems)"""
+    """(summary (failed, errors, run) or None, {test: (flavour, reason)}, load problems); the reason is
+    the exception line of the traceback (its first line naming an error), else its last line."""
     summary, failures, problems = None, {}, []
     current = None
     with open(path, encoding="utf-8", errors="replace") as log:
@@ -36,7 +38,9 @@ def read(path):
                 if NOT_LOADED.search(line):
                     problems.append(line[:300])
             elif current and line.strip():
-                failures[current] = (failures[current][0], line.strip()[:300])
+                flavour, reason = failures[current]
+                if not EXCEPTION.match(reason):  # keep the first exception line once found
+                    failures[current] = (flavour, line.strip()[:300])
     return summary, failures, problems
 
 
