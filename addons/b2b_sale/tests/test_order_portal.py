@@ -329,7 +329,8 @@ class TestOrderPortal(B2bOrderCommon, HttpCase):
                     f"/my/orders/{quotation.id}/accept",
                     {"access_token": quotation.access_token, "name": "Кто-то", "signature": "iVBORw0KGgo="},
                 )
-                self.assertIn("does not allow", result["error"])
+                refusal = self._t("Your role in your company's cabinet does not allow accepting quotations.")
+                self.assertEqual(result["error"], refusal)
                 self._post(
                     f"/my/orders/{quotation.id}/decline",
                     {"access_token": quotation.access_token, "decline_message": "нет"},

@@ -103,7 +103,7 @@ class TestEndToEnd(B2bTestCommon, HttpCase):
         post = registration_post()
         form = self._get("/b2b/register")
         done = self._follow(self._submit(form, "/b2b/register", **post))
-        self.assertIn("Спасибо, ваша компания зарегистрирована", self._text(done))
+        self.assertIn("Спасибо, заявка на регистрацию отправлена", self._text(done))
         self.assertIn(post["email"], self._text(done))
         client = self.env["res.partner"].search([("vat", "=", post["inn"]), ("is_company", "=", True)])
         self.assertEqual((client.name, client.b2b_approval_state), (post["company_name"], "pending"))
