@@ -5,7 +5,7 @@
 set -euo pipefail
 
 PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-B2B_MODULES="b2b_portal,b2b_pricing,b2b_sale,b2b_demo_invoice,b2b_waybill,b2b_reconciliation"
+B2B_MODULES="b2b_portal,b2b_pricing,b2b_sale,b2b_demo_invoice,b2b_waybill,b2b_reconciliation,b2b_exchange_1c"
 B2B_CACHE="${B2B_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/b2b-portal}"
 mkdir -p "$B2B_CACHE"
 
