@@ -3,7 +3,7 @@
 What it does
     1. copies the cached template database of the test command (``b2b_tmpl_nodemo_<key>``,
        built by ``scripts/test``; the newest one is taken, or ``--template NAME``) into a
-       throwaway database ``b2b_bench_resv_<pid>`` and installs b2b_portal on it;
+       throwaway database ``b2b_bench_resv_<pid>`` and installs b2b_sale on it;
     2. generates 40 storable products with stock for about 70 % of the demand, a client
        company with a buyer, and 1,000 orders of 3 lines each in ``b2b_reservation_state =
        pending`` (as «Send for reservation» leaves them);
@@ -21,20 +21,11 @@ Environment: ``ODOO_PATH`` (default /opt/odoo18) and the usual ``PG*`` variables
 """
 
 import argparse
-import os
-import pathlib
 import random
-import subprocess
 import sys
 import time
 
-PROJECT = pathlib.Path(__file__).resolve().parent.parent
-ODOO_PATH = pathlib.Path(os.environ.get("ODOO_PATH", "/opt/odoo18"))
-
-
-def psql(sql):
-    result = subprocess.run(["psql", "-d", "postgres", "-Atqc", sql], check=True, capture_output=True, text=True)
-    return result.stdout.split()
+from benchlib import ADDONS, ODOO_PATH, throwaway_db
 
 
 def main():
@@ -43,31 +34,9 @@ def main():
     parser.add_argument("--template")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-
-    template = args.template or next(
-        iter(
-            psql(
-                "SELECT datname FROM pg_database WHERE datname LIKE 'b2b\\_tmpl\\_nodemo\\_%' ORDER BY oid DESC LIMIT 1"
-            )
-        ),
-        None,
-    )
-    if not template:
-        sys.exit("No template database b2b_tmpl_nodemo_*: run scripts/test once first.")
-    db = f"b2b_bench_resv_{os.getpid()}"
-    addons = f"{ODOO_PATH}/odoo/addons,{PROJECT}/addons"
-    subprocess.run(["createdb", "-T", template, db], check=True)
-    try:
-        print(f"database {db} (from {template}): installing b2b_portal ...", flush=True)
-        subprocess.run(
-            [sys.executable, f"{ODOO_PATH}/odoo-bin", "-d", db, f"--addons-path={addons}", "-i", "b2b_portal",
-             "--without-demo=all", "--stop-after-init", "--log-level=warn", "--max-cron-threads=0", "--http-port=0"],
-            check=True,
-        )  # fmt: skip
-        run(db, addons, args.orders)
-    finally:
-        if not args.keep:
-            subprocess.run(["dropdb", "--if-exists", db], check=False)
+    # the reservation job lives in b2b_sale since the split of b2b_portal
+    with throwaway_db("b2b_bench_resv", "b2b_sale", args.template, args.keep) as db:
+        run(db, ADDONS, args.orders)
 
 
 def run(db, addons, n_orders):

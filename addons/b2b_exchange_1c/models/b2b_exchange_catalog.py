@@ -3,7 +3,7 @@ import logging
 import os
 from collections import defaultdict
 
-from odoo import Command, _, api, models
+from odoo import _, api, models
 from odoo.tools import float_compare, float_is_zero
 
 from ..tools import commerceml as cml
@@ -66,6 +66,12 @@ class B2bExchangeCatalog(models.AbstractModel):
     @api.model
     def _b2b_import(self, upload):
         """Apply an import*, offers*, prices* or rests* file; returns the counts."""
+        # no chatter entries for thousands of goods; the exchange log says what changed
+        catalog = self.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
+        return catalog._b2b_import_file(upload.with_env(catalog.env))
+
+    @api.model
+    def _b2b_import_file(self, upload):
         run = ImportRun(upload)
         handlers = {
             "root": self._b2b_on_root,
@@ -288,7 +294,9 @@ class B2bExchangeCatalog(models.AbstractModel):
                 run.counts["skipped"] += 1
             touched |= product
         if to_create:
-            touched |= Product.create(to_create)
+            # stock's default of this field counts routes once per new product: count them once
+            routes = bool(self.env["stock.route"].search_count([("product_selectable", "=", True)]))
+            touched |= Product.with_context(default_has_available_route_ids=routes).create(to_create)
             run.counts["created"] += len(to_create)
         touched.write({"b2b_1c_session_id": run.session.id})
 
@@ -455,55 +463,38 @@ class B2bExchangeCatalog(models.AbstractModel):
         return targets
 
     def _b2b_set_stock(self, run, stock):
-        """Set the on-hand quantity of each product in its warehouse with inventory moves (the
-        stock history shows 1C's figures); goods not in `stock` are left as they are."""
+        """Set the on-hand quantity of each product in its warehouse to 1C's figure; goods not
+        in `stock` are left as they are. The books are 1C's, so Odoo keeps a mirror of the
+        quantities in its quants (no inventory moves, no valuation entries of its own)."""
         targets = self._b2b_target_stock(run, stock)
         by_warehouse = defaultdict(dict)
         for (warehouse, product), qty in targets.items():
             by_warehouse[warehouse][product] = qty
-        moves = []
+        Quant = self.env["stock.quant"]
         for warehouse, quantities in by_warehouse.items():
             location = warehouse.lot_stock_id
-            current = dict(
-                self.env["stock.quant"]._read_group(
-                    [("product_id", "in", [p.id for p in quantities]), ("location_id", "child_of", location.id)],
-                    ["product_id"],
-                    ["quantity:sum"],
+            domain = [("product_id", "in", [p.id for p in quantities]), ("location_id", "child_of", location.id)]
+            current = dict(Quant._read_group(domain, ["product_id"], ["quantity:sum"]))
+            own = {
+                quant.product_id: quant
+                for quant in Quant.search(
+                    domain
+                    + [
+                        ("location_id", "=", location.id),
+                        ("lot_id", "=", False),
+                        ("package_id", "=", False),
+                        ("owner_id", "=", False),
+                    ]
                 )
-            )
+            }
+            to_create = []
             for product, qty in quantities.items():
                 diff = qty - current.get(product, 0.0)
                 if float_is_zero(diff, precision_rounding=product.uom_id.rounding):
                     continue
-                moves.append(self._b2b_inventory_move(product, location, diff))
-        if moves:
-            self.env["stock.move"].create(moves)._action_done()
-
-    def _b2b_inventory_move(self, product, location, diff):
-        loss = product.with_company(location.company_id).property_stock_inventory
-        source, target = (loss, location) if diff > 0 else (location, loss)
-        qty = abs(diff)
-        return {
-            "name": _("Stock from 1C"),
-            "product_id": product.id,
-            "product_uom": product.uom_id.id,
-            "product_uom_qty": qty,
-            "company_id": location.company_id.id,
-            "state": "confirmed",
-            "location_id": source.id,
-            "location_dest_id": target.id,
-            "is_inventory": True,
-            "picked": True,
-            "move_line_ids": [
-                Command.create(
-                    {
-                        "product_id": product.id,
-                        "product_uom_id": product.uom_id.id,
-                        "quantity": qty,
-                        "location_id": source.id,
-                        "location_dest_id": target.id,
-                        "company_id": location.company_id.id,
-                    }
-                )
-            ],
-        }
+                quant = own.get(product)
+                if quant:
+                    quant.quantity += diff
+                else:
+                    to_create.append({"product_id": product.id, "location_id": location.id, "quantity": diff})
+            Quant.create(to_create)

@@ -1,3 +1,4 @@
+import base64
 import zipfile
 from datetime import timedelta
 
@@ -6,6 +7,11 @@ from odoo.addons.b2b_exchange_1c.models.b2b_exchange_session import PARAM_ENABLE
 from odoo.tests import new_test_user, tagged
 
 from .common import Exchange1cCase, data, zipped
+
+# a 1×1 PNG
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 
 
 @tagged("post_install", "-at_install")
@@ -116,13 +122,21 @@ class TestProtocol(Exchange1cCase):
         self.assertEqual(answer[0], "failure")
 
     def test_zip(self):
-        archive = zipped([("import.xml", data("import.xml")), ("offers.xml", data("offers.xml"))])
+        goods = data("import.xml").replace(
+            "<Описание>".encode(), "<Картинка>import_files/a1/paper.png</Картинка><Описание>".encode()
+        )
+        archive = zipped(
+            [("import.xml", goods), ("offers.xml", data("offers.xml")), ("import_files/a1/paper.png", PNG)]
+        )
         client = self.client()
         answers = client.exchange([("goods.zip", archive)])
         self.assertEqual(answers, [])  # the archive itself is not imported: its members are
         self.assertEqual(client.import_file("import.xml"), ["success"])
         self.assertEqual(client.import_file("offers.xml"), ["success"])
-        self.assertEqual(self.product("a1b2c3d4-0001-11ee-8c90-0242ac120002").list_price, 310.5)
+        paper = self.product("a1b2c3d4-0001-11ee-8c90-0242ac120002")
+        self.assertEqual(paper.list_price, 310.5)
+        self.assertTrue(paper.image_1920)  # the picture of import_files/ in the archive
+        self.assertFalse(self.product("a1b2c3d4-0002-11ee-8c90-0242ac120002").image_1920)
 
     def test_zip_bomb_and_too_many_members(self):
         before = self.snapshot()
