@@ -6,7 +6,15 @@
     "author": "b2b-portal",
     "website": "https://github.com/b2b-portal/b2b-portal",
     "license": "LGPL-3",
-    "depends": ["b2b_portal", "b2b_pricing", "b2b_sale", "b2b_demo_invoice", "b2b_waybill", "b2b_reconciliation"],
+    "depends": [
+        "b2b_portal",
+        "b2b_pricing",
+        "b2b_sale",
+        "b2b_demo_invoice",
+        "b2b_waybill",
+        "b2b_reconciliation",
+        "b2b_exchange_1c",
+    ],
     "external_dependencies": {"python": ["polib", "python-stdnum"]},
     "data": [],
     "assets": {

@@ -6,7 +6,15 @@ from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import TranslationModuleReader
 
-B2B_MODULES = ["b2b_portal", "b2b_pricing", "b2b_sale", "b2b_demo_invoice", "b2b_waybill", "b2b_reconciliation"]
+B2B_MODULES = [
+    "b2b_portal",
+    "b2b_pricing",
+    "b2b_sale",
+    "b2b_demo_invoice",
+    "b2b_waybill",
+    "b2b_reconciliation",
+    "b2b_exchange_1c",
+]
 
 
 @tagged("post_install", "-at_install")

@@ -1,0 +1,15 @@
+from . import (
+    b2b_exchange_catalog,
+    b2b_exchange_file,
+    b2b_exchange_message,
+    b2b_exchange_price_type,
+    b2b_exchange_sale,
+    b2b_exchange_session,
+    b2b_exchange_status,
+    b2b_exchange_warehouse,
+    product_category,
+    product_product,
+    res_config_settings,
+    sale_order,
+    sale_order_line,
+)

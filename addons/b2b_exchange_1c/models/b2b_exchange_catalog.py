@@ -1,0 +1,500 @@
+import base64
+import logging
+import os
+from collections import defaultdict
+
+from odoo import _, api, models
+from odoo.tools import float_compare, float_is_zero
+
+from ..tools import commerceml as cml
+from ..tools.commerceml import CommerceMLError
+from .b2b_exchange_session import PARAM_BASE_PRICE_TYPE
+
+_logger = logging.getLogger(__name__)
+
+BATCH = 500
+MAX_LOGGED_SKIPS = 200
+MAX_PICTURE_SIZE = 10 * 1024 * 1024
+# OKEI code → Odoo unit (the units Odoo ships)
+OKEI_UNITS = {
+    "796": "uom.product_uom_unit",
+    "166": "uom.product_uom_kgm",
+    "163": "uom.product_uom_gram",
+    "168": "uom.product_uom_ton",
+    "112": "uom.product_uom_litre",
+    "113": "uom.product_uom_cubic_meter",
+    "055": "uom.uom_square_meter",
+    "006": "uom.product_uom_meter",
+    "004": "uom.product_uom_cm",
+    "003": "uom.product_uom_millimeter",
+    "008": "uom.product_uom_km",
+    "356": "uom.product_uom_hour",
+    "359": "uom.product_uom_day",
+    "715": "uom.product_uom_dozen",
+}
+
+
+class ImportRun:
+    """What one file's import keeps between its elements: buffers, declared types, counts."""
+
+    def __init__(self, upload):
+        self.upload = upload
+        self.session = upload.session_id
+        self.schema = ""
+        self.package = {}
+        self.goods = {}
+        self.offers = {}
+        self.counts = {"created": 0, "updated": 0, "skipped": 0}
+        self.logged = 0
+        self.warned = set()
+        self.price_types = dict(self.session._b2b_declared("price_types"))
+        self.warehouses = dict(self.session._b2b_declared("warehouses"))
+
+    def schema_major(self):
+        try:
+            return int(self.schema.split(".")[0])
+        except ValueError:
+            return 2
+
+
+class B2bExchangeCatalog(models.AbstractModel):
+    _name = "b2b.exchange.catalog"
+    _description = "1C exchange: goods, prices and stock from 1C"
+
+    # ------------------------------------------------------------------ entry point
+
+    @api.model
+    def _b2b_import(self, upload):
+        """Apply an import*, offers*, prices* or rests* file; returns the counts."""
+        # no chatter entries for thousands of goods; the exchange log says what changed
+        catalog = self.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
+        return catalog._b2b_import_file(upload.with_env(catalog.env))
+
+    @api.model
+    def _b2b_import_file(self, upload):
+        run = ImportRun(upload)
+        handlers = {
+            "root": self._b2b_on_root,
+            "classifier": self._b2b_on_classifier,
+            "product": self._b2b_on_product,
+            "price_type": self._b2b_on_price_type,
+            "warehouse": self._b2b_on_warehouse,
+            "offer": self._b2b_on_offer,
+            "package_end": self._b2b_on_package_end,
+        }
+        with open(upload._b2b_path(), "rb") as source:
+            for kind, elem, context in cml.read(source):
+                if kind == "package_start":
+                    run.package = context
+                    continue
+                handler = handlers.get(kind)
+                if handler:
+                    handler(run, elem, context)
+        self._b2b_flush_goods(run)
+        self._b2b_flush_offers(run)
+        run.session._b2b_remember("price_types", run.price_types)
+        run.session._b2b_remember("warehouses", run.warehouses)
+        return run.counts
+
+    def _b2b_skip(self, run, message, element=""):
+        """Log an element that is skipped (the file goes on)."""
+        run.counts["skipped"] += 1
+        if run.logged < MAX_LOGGED_SKIPS:
+            run.logged += 1
+            run.session._b2b_log(message, element, level="warning", file=run.upload)
+
+    def _b2b_warn_once(self, run, key, message, element=""):
+        if key not in run.warned:
+            run.warned.add(key)
+            run.session._b2b_log(message, element, level="warning", file=run.upload)
+
+    # ------------------------------------------------------------------ handlers
+
+    def _b2b_on_root(self, run, elem, context):
+        run.schema = context["schema"]
+        major = run.schema_major()
+        if run.schema and major not in (2, 3):
+            raise CommerceMLError(_("Schema version %s is not supported (2.05–3.1 are).", run.schema))
+
+    def _b2b_on_classifier(self, run, elem, context):
+        groups = elem.find("Группы")
+        if groups is not None:
+            self._b2b_import_groups(run, groups, self.env.ref("product.product_category_all"))
+
+    def _b2b_import_groups(self, run, groups, parent):
+        Category = self.env["product.category"]
+        for group in groups.iterfind("Группа"):
+            ident = cml.text(group, "Ид")
+            name = cml.text(group, "Наименование")
+            if not ident or not name:
+                raise CommerceMLError(_("A group has no Ид or no name."), cml.describe(group))
+            category = Category.search([("b2b_1c_id", "=", ident)], limit=1)
+            values = {"name": name[:200], "parent_id": parent.id}
+            if not category:
+                category = Category.create({**values, "b2b_1c_id": ident})
+                run.counts["created"] += 1
+            elif category.name != values["name"] or category.parent_id != parent:
+                category.write(values)
+                run.counts["updated"] += 1
+            children = group.find("Группы")
+            if children is not None:
+                self._b2b_import_groups(run, children, category)
+
+    def _b2b_on_product(self, run, elem, context):
+        good = self._b2b_read_good(run, elem)
+        run.goods[good["id"]] = good
+        if len(run.goods) >= BATCH:
+            self._b2b_flush_goods(run)
+
+    def _b2b_on_price_type(self, run, elem, context):
+        ident = cml.text(elem, "Ид")
+        if not ident:
+            raise CommerceMLError(_("A price type has no Ид."), cml.describe(elem))
+        run.price_types[ident] = cml.text(elem, "Наименование") or ident
+
+    def _b2b_on_warehouse(self, run, elem, context):
+        ident = cml.text(elem, "Ид")
+        if ident:
+            run.warehouses[ident] = cml.text(elem, "Наименование") or ident
+
+    def _b2b_on_offer(self, run, elem, context):
+        offer = self._b2b_read_offer(run, elem)
+        run.offers[offer["id"]] = offer
+        if len(run.offers) >= BATCH:
+            self._b2b_flush_offers(run)
+
+    def _b2b_on_package_end(self, run, elem, context):
+        if context.get("package") != "catalog":
+            return
+        self._b2b_flush_goods(run)
+        if context.get("only_changes"):
+            return
+        catalog = context.get("id") or "*"
+        run.session.full_catalog_id = catalog
+        if run.schema_major() < 3:
+            # 2.x sends the whole catalog in one import file: archive what it lacks right away;
+            # 3.x may split it over several files and says `deactivate` at the end
+            run.counts["updated"] += run.session._b2b_archive_missing()
+
+    # ------------------------------------------------------------------ goods
+
+    def _b2b_read_good(self, run, elem):
+        where = cml.describe(elem)
+        ident = cml.text(elem, "Ид")
+        if not ident:
+            raise CommerceMLError(_("A good has no Ид."), where)
+        if len(ident) > 200:
+            raise CommerceMLError(_("The Ид of a good is longer than 200 characters."), where)
+        name = cml.text(elem, "Наименование")
+        if not name:
+            raise CommerceMLError(_("A good has no name."), where)
+        requisites = cml.requisites(elem)
+        unit = elem.find("БазоваяЕдиница")
+        kind = requisites.get("ТипНоменклатуры", "").lower()
+        deleted = (
+            cml.is_true(cml.text(elem, "ПометкаУдаления"))
+            or cml.text(elem, "Статус").lower() == "удален"
+            or (elem.get("Статус") or "").lower() == "удален"
+        )
+        weight = cml.number(cml.text(elem, "Вес") or requisites.get("Вес"), "Вес", where)
+        picture = cml.text(elem, "Картинка")
+        return {
+            "id": ident,
+            "where": where,
+            "name": name[:500],
+            "code": cml.text(elem, "Артикул")[:100] or False,
+            "barcode": cml.text(elem, "Штрихкод")[:100] or False,
+            "group": cml.text(elem, "Группы/Ид"),
+            "unit": (unit.get("Код") or "").strip() if unit is not None else "",
+            "weight": weight,
+            "service": kind == "услуга",
+            "description": cml.text(elem, "Описание")[:10000] or False,
+            "deleted": deleted,
+            "picture": cml.check_filename(picture) if picture else None,
+            "catalog": run.package.get("id") or "",
+        }
+
+    def _b2b_good_values(self, run, good, categories):
+        values = {
+            "name": good["name"],
+            "default_code": good["code"],
+            "barcode": good["barcode"],
+            "active": not good["deleted"],
+            "description_sale": good["description"],
+        }
+        if good["weight"] is not None:
+            values["weight"] = max(good["weight"], 0.0)
+        if good["group"]:
+            category = categories.get(good["group"])
+            if category:
+                values["categ_id"] = category
+            else:
+                self._b2b_warn_once(
+                    run,
+                    ("group", good["group"]),
+                    _("Group %s is not in the classifier; category kept.", good["group"]),
+                    good["where"],
+                )
+        return values
+
+    def _b2b_unit(self, run, good):
+        xmlid = OKEI_UNITS.get(good["unit"].zfill(3)) if good["unit"] else None
+        if good["unit"] and not xmlid:
+            self._b2b_warn_once(
+                run,
+                ("unit", good["unit"]),
+                _("Unit with OKEI code %s is unknown; «Units» is used.", good["unit"]),
+                good["where"],
+            )
+        return self.env.ref(xmlid or "uom.product_uom_unit").id
+
+    def _b2b_flush_goods(self, run):
+        if not run.goods:
+            return
+        goods, run.goods = run.goods, {}
+        Product = self.env["product.product"].with_context(active_test=False)
+        existing = {p.b2b_1c_id: p for p in Product.search([("b2b_1c_id", "in", list(goods))])}
+        categories = dict(
+            self.env["product.category"]
+            .search([("b2b_1c_id", "in", list({g["group"] for g in goods.values() if g["group"]}))])
+            .mapped(lambda c: (c.b2b_1c_id, c.id))
+        )
+        to_create = []
+        touched = Product.browse()
+        for ident, good in goods.items():
+            values = self._b2b_good_values(run, good, categories)
+            product = existing.get(ident)
+            if not product:
+                service = good["service"]
+                unit = self._b2b_unit(run, good)
+                to_create.append(
+                    {
+                        **values,
+                        "b2b_1c_id": ident,
+                        "b2b_1c_catalog_id": good["catalog"] or False,
+                        "type": "service" if service else "consu",
+                        "is_storable": not service,
+                        "uom_id": unit,
+                        "uom_po_id": unit,
+                        "sale_ok": True,
+                        "image_1920": self._b2b_picture(run, good),
+                    }
+                )
+                continue
+            changed = self._b2b_changed(product, values)
+            picture = self._b2b_picture(run, good) if good["picture"] and not product.image_128 else False
+            if picture:
+                changed["image_1920"] = picture
+            if changed:
+                product.write(changed)
+                if "active" in changed:
+                    product.product_tmpl_id.active = changed["active"]
+                run.counts["updated"] += 1
+            else:
+                run.counts["skipped"] += 1
+            touched |= product
+        if to_create:
+            # stock's default of this field counts routes once per new product: count them once
+            routes = bool(self.env["stock.route"].search_count([("product_selectable", "=", True)]))
+            touched |= Product.with_context(default_has_available_route_ids=routes).create(to_create)
+            run.counts["created"] += len(to_create)
+        touched.write({"b2b_1c_session_id": run.session.id})
+
+    def _b2b_changed(self, product, values):
+        changed = {}
+        for key, value in values.items():
+            current = product[key]
+            if hasattr(current, "_name"):
+                current = current.id
+            if isinstance(value, float):
+                if float_compare(current or 0.0, value, precision_digits=6):
+                    changed[key] = value
+            elif (current or False) != (value or False):
+                changed[key] = value
+        return changed
+
+    def _b2b_picture(self, run, good):
+        if not good["picture"]:
+            return False
+        path = os.path.join(run.session._b2b_folder(), good["picture"])
+        if not os.path.isfile(path) or os.path.getsize(path) > MAX_PICTURE_SIZE:
+            return False
+        with open(path, "rb") as handle:
+            return base64.b64encode(handle.read())
+
+    # ------------------------------------------------------------------ offers
+
+    def _b2b_read_offer(self, run, elem):
+        where = cml.describe(elem)
+        ident = cml.text(elem, "Ид")
+        if not ident:
+            raise CommerceMLError(_("An offer has no Ид."), where)
+        prices = []
+        for price in elem.iterfind("Цены/Цена"):
+            type_id = cml.text(price, "ИдТипаЦены")
+            if type_id not in run.price_types:
+                raise CommerceMLError(
+                    _("The offer points at price type %s, which the file does not declare.", type_id or "—"), where
+                )
+            value = cml.number(cml.text(price, "ЦенаЗаЕдиницу"), "ЦенаЗаЕдиницу", where)
+            if value is None or value < 0:
+                raise CommerceMLError(_("The offer has a price without a valid amount."), where)
+            prices.append((type_id, value))
+        return {"id": ident, "where": where, "prices": prices, "stock": self._b2b_read_stock(elem, where)}
+
+    def _b2b_read_stock(self, elem, where):
+        """{1C warehouse Ид or None (the total): quantity}, or None when the offer has no stock."""
+        stock = {}
+        for store in elem.iterfind("Склад"):  # 2.x: <Склад ИдСклада=… КоличествоНаСкладе=…/>
+            ident = store.get("ИдСклада")
+            if ident:
+                qty = cml.number(store.get("КоличествоНаСкладе"), "КоличествоНаСкладе", where) or 0.0
+                stock[ident] = stock.get(ident, 0.0) + qty
+        for rest in elem.iterfind("Остатки/Остаток"):  # 3.x rests
+            for store in rest.iterfind("Склад"):
+                ident = cml.text(store, "Ид")
+                qty = cml.number(cml.text(store, "Количество"), "Количество", where) or 0.0
+                stock[ident or None] = stock.get(ident or None, 0.0) + qty
+            total = cml.text(rest, "Количество")
+            if total and rest.find("Склад") is None:
+                stock[None] = cml.number(total, "Количество", where) or 0.0
+        if not stock:
+            total = cml.text(elem, "Количество")
+            if total:
+                stock[None] = cml.number(total, "Количество", where) or 0.0
+        return stock or None
+
+    def _b2b_base_price_type(self, run):
+        # sudo: a technical setting read by the job
+        configured = (self.env["ir.config_parameter"].sudo().get_param(PARAM_BASE_PRICE_TYPE) or "").strip()
+        if configured:
+            for ident, name in run.price_types.items():
+                if configured in (ident, name):
+                    return ident
+            return None
+        return next(iter(run.price_types), None)
+
+    def _b2b_flush_offers(self, run):
+        if not run.offers:
+            return
+        offers, run.offers = run.offers, {}
+        Product = self.env["product.product"].with_context(active_test=False)
+        products = {}
+        for ident, product in ((p.b2b_1c_id, p) for p in Product.search([("b2b_1c_id", "in", list(offers))])):
+            products[ident] = product
+        base = self._b2b_base_price_type(run)
+        mapped = self.env["b2b.exchange.price.type"]._b2b_map()
+        pricelist_prices = defaultdict(dict)  # pricelist → {product: price}
+        stock = {}
+        for ident, offer in offers.items():
+            product = products.get(ident)
+            if not product:
+                self._b2b_skip(run, _("No good with this Ид came from 1C; the offer is skipped."), offer["where"])
+                continue
+            changed = False
+            for type_id, price in offer["prices"]:
+                name = run.price_types[type_id]
+                pricelist = mapped.get(type_id) or mapped.get(name)
+                if type_id == base:
+                    if float_compare(product.list_price, price, precision_digits=6):
+                        product.list_price = price
+                        changed = True
+                elif pricelist:
+                    pricelist_prices[pricelist][product] = price
+                else:
+                    self._b2b_warn_once(
+                        run,
+                        ("price", type_id),
+                        _("Price type «%s» is not mapped to a pricelist; its prices are skipped.", name),
+                    )
+            if offer["stock"] is not None and product.is_storable:
+                stock[product] = offer["stock"]
+            run.counts["updated" if changed else "skipped"] += 1
+        for pricelist, prices in pricelist_prices.items():
+            self._b2b_set_pricelist_prices(run, pricelist, prices)
+        if stock:
+            self._b2b_set_stock(run, stock)
+
+    def _b2b_set_pricelist_prices(self, run, pricelist, prices):
+        Item = self.env["product.pricelist.item"]
+        items = {
+            item.product_id: item
+            for item in Item.search(
+                [
+                    ("pricelist_id", "=", pricelist.id),
+                    ("applied_on", "=", "0_product_variant"),
+                    ("product_id", "in", [p.id for p in prices]),
+                    ("min_quantity", "<=", 1),
+                    ("compute_price", "=", "fixed"),
+                ]
+            )
+        }
+        to_create = []
+        for product, price in prices.items():
+            item = items.get(product)
+            if item:
+                if float_compare(item.fixed_price, price, precision_digits=6):
+                    item.fixed_price = price
+            else:
+                to_create.append(
+                    {
+                        "pricelist_id": pricelist.id,
+                        "applied_on": "0_product_variant",
+                        "product_id": product.id,
+                        "product_tmpl_id": product.product_tmpl_id.id,
+                        "compute_price": "fixed",
+                        "fixed_price": price,
+                    }
+                )
+        Item.create(to_create)
+
+    # ------------------------------------------------------------------ stock
+
+    def _b2b_target_stock(self, run, stock):
+        """{(warehouse, product): quantity} from the offers' per-1C-warehouse quantities."""
+        default = self.env["stock.warehouse"].search([("company_id", "=", self.env.company.id)], limit=1)
+        mapped = self.env["b2b.exchange.warehouse"]._b2b_map()
+        targets = defaultdict(float)
+        for product, quantities in stock.items():
+            for ident, qty in quantities.items():
+                name = run.warehouses.get(ident, ident) if ident else None
+                warehouse = (ident and (mapped.get(ident) or mapped.get(name))) or default
+                targets[warehouse, product] += max(qty, 0.0)
+        return targets
+
+    def _b2b_set_stock(self, run, stock):
+        """Set the on-hand quantity of each product in its warehouse to 1C's figure; goods not
+        in `stock` are left as they are. The books are 1C's, so Odoo keeps a mirror of the
+        quantities in its quants (no inventory moves, no valuation entries of its own)."""
+        targets = self._b2b_target_stock(run, stock)
+        by_warehouse = defaultdict(dict)
+        for (warehouse, product), qty in targets.items():
+            by_warehouse[warehouse][product] = qty
+        Quant = self.env["stock.quant"]
+        for warehouse, quantities in by_warehouse.items():
+            location = warehouse.lot_stock_id
+            domain = [("product_id", "in", [p.id for p in quantities]), ("location_id", "child_of", location.id)]
+            current = dict(Quant._read_group(domain, ["product_id"], ["quantity:sum"]))
+            own = {
+                quant.product_id: quant
+                for quant in Quant.search(
+                    domain
+                    + [
+                        ("location_id", "=", location.id),
+                        ("lot_id", "=", False),
+                        ("package_id", "=", False),
+                        ("owner_id", "=", False),
+                    ]
+                )
+            }
+            to_create = []
+            for product, qty in quantities.items():
+                diff = qty - current.get(product, 0.0)
+                if float_is_zero(diff, precision_rounding=product.uom_id.rounding):
+                    continue
+                quant = own.get(product)
+                if quant:
+                    quant.quantity += diff
+                else:
+                    to_create.append({"product_id": product.id, "location_id": location.id, "quantity": diff})
+            Quant.create(to_create)
