@@ -192,7 +192,7 @@ class TestEndToEnd(B2bTestCommon, HttpCase):
         (href,) = lxml_html.fromstring(page.content).xpath("//a[contains(@class, 'o_b2b_payment_invoice')]/@href")
         document = self._get(href)
         self.assertIn("attachment", document.headers["Content-Disposition"])
-        data = order._b2b_payment_invoice_data()
+        data = order.with_context(lang="ru_RU")._b2b_payment_invoice_data()  # as the client reads it
         self.assertAlmostEqual(data["total"], order.amount_total)  # the contract price, VAT included
         for text in (order.name, "E2E-Q1", order.partner_id.commercial_partner_id.vat, data["words"]):
             self.assertIn(text, document.text)
