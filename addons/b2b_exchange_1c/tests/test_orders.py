@@ -11,6 +11,8 @@ class TestOrders(Exchange1cCase, B2bTestCommon):
         super().setUpClass()
         cls._b2b_setup()
         cls.env["ir.config_parameter"].set_param("b2b_portal.external_accounting_master", "1")
+        # a client without turnover may order only the stock floor (b2b_pricing); these orders are larger
+        cls.env["ir.config_parameter"].set_param("b2b_pricing.stock_floor", "1000000")
         cls.client_company = cls.client
         cls.client_company.b2b_kpp = "770701001"
         cls.product_a.b2b_1c_id = "1c-block-a5"
