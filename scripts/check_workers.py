@@ -11,7 +11,7 @@ pkg_resources) is respawned in a loop, and only the log and the process table sh
 Run by scripts/test after its main phase, on that phase's database; by hand:
 
     ~/.cache/b2b-portal/venv-<hash>/bin/python scripts/check_workers.py --db DB \
-        [--addons-path PATHS] [--server-log FILE] [-- ODOO_DB_OPTIONS...]
+        [--addons-path PATHS] [--log-dir DIR] [-- ODOO_DB_OPTIONS...]
 
 It prints unittest's report ("Ran N tests", "OK" / "FAILED (...)"), which
 scripts/check_test_log.py counts in the final `tests: N passed, N failed, N skipped` line.
@@ -50,6 +50,92 @@ def websocket_version():
     return re.search(r'_VERSION = "([^"]+)"', source).group(1)
 
 
+def login(session, base, user, password, **request_options):
+    """Log in through /web/login; returns the session (its cookie holds the session id)."""
+    page = session.get(f"{base}/web/login", timeout=30, **request_options)
+    page.raise_for_status()
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    response = session.post(
+        f"{base}/web/login",
+        data={"login": user, "password": password, "csrf_token": csrf, "redirect": "/my"},
+        timeout=60,
+        **request_options,
+    )
+    response.raise_for_status()
+    if "/web/login" in response.url:
+        raise AssertionError(f"the login of {user} was refused")
+    return session
+
+
+def call_kw(session, base, model, method, *args, **request_options):
+    """A JSON-RPC call as the web client makes it; returns its result."""
+    response = session.post(
+        f"{base}/web/dataset/call_kw/{model}/{method}",
+        json={
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {"model": model, "method": method, "args": list(args), "kwargs": {}},
+        },
+        timeout=60,
+        **request_options,
+    )
+    response.raise_for_status()
+    body = response.json()
+    if "error" in body:
+        raise AssertionError(f"{model}.{method}: {body['error']}")
+    return body["result"]
+
+
+def bus_round_trip(session, base, ws_url, origin, ws_options=None, **request_options):
+    """Open the websocket with the session, subscribe, make an HTTP worker send a notification to
+    the user (a changed user setting) and return the types of the notifications received."""
+    ws = websocket.create_connection(
+        f"{ws_url}?version={websocket_version()}",
+        cookie=f"session_id={session.cookies['session_id']}",
+        origin=origin,
+        **(ws_options or {}),
+        timeout=20,
+    )
+    try:
+        ws.send(json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": 0}}))
+        ws.ping()
+        time.sleep(1)  # the subscription is served in the gevent worker
+        info = session.post(f"{base}/web/session/get_session_info", json={"params": {}}, timeout=30, **request_options)
+        uid = info.json()["result"]["uid"]
+        settings = call_kw(session, base, "res.users.settings", "search", [("user_id", "=", uid)], **request_options)
+        if not settings:
+            settings = [call_kw(session, base, "res.users.settings", "create", {"user_id": uid}, **request_options)]
+        # an HTTP worker changes a setting; Odoo sends it to the user's bus channel
+        call_kw(
+            session,
+            base,
+            "res.users.settings",
+            "set_res_users_settings",
+            settings,
+            {"use_push_to_talk": True},
+            **request_options,
+        )
+        deadline = time.time() + 20
+        received = []
+        while time.time() < deadline and not any(
+            n.get("message", {}).get("type") == "res.users.settings" for n in received
+        ):
+            frame = ws.recv()
+            if frame:
+                received.extend(json.loads(frame))
+        return [n.get("message", {}).get("type") for n in received]
+    finally:
+        ws.close()
+
+
+def log_problems(text):
+    """Lines of an Odoo log that must not be there: tracebacks, ERROR and CRITICAL."""
+    return [
+        line for line in text.splitlines() if "Traceback" in line or re.match(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", line)
+    ]
+
+
 class MultiWorkerTest(unittest.TestCase):
     """One server for the whole class; the tests run in their numbered order."""
 
@@ -57,7 +143,7 @@ class MultiWorkerTest(unittest.TestCase):
     def setUpClass(cls):
         cls.http_port, cls.gevent_port = free_port(), free_port()
         cls.base = f"http://127.0.0.1:{cls.http_port}"
-        cls.log_path = Path(ARGS.server_log)
+        cls.log_path = Path(ARGS.log_dir) / "odoo.log"
         cls.log_path.parent.mkdir(parents=True, exist_ok=True)
         command = [
             sys.executable,
@@ -127,38 +213,8 @@ class MultiWorkerTest(unittest.TestCase):
         """pid -> command line of the master's worker processes."""
         return {child.pid: " ".join(child.cmdline()) for child in psutil.Process(cls.server.pid).children()}
 
-    def _login(self):
-        session = requests.Session()
-        page = session.get(f"{self.base}/web/login", timeout=30)
-        self.assertEqual(page.status_code, 200)
-        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        response = session.post(
-            f"{self.base}/web/login",
-            data={"login": ARGS.login, "password": ARGS.password, "csrf_token": csrf, "redirect": "/my"},
-            timeout=60,
-        )
-        self.assertEqual(response.status_code, 200)
-        self.assertNotIn("/web/login", response.url, "the login was refused")
-        return session
-
-    def _call(self, session, model, method, *args):
-        response = session.post(
-            f"{self.base}/web/dataset/call_kw/{model}/{method}",
-            json={
-                "jsonrpc": "2.0",
-                "method": "call",
-                "id": 1,
-                "params": {"model": model, "method": method, "args": list(args), "kwargs": {}},
-            },
-            timeout=60,
-        )
-        self.assertEqual(response.status_code, 200)
-        body = response.json()
-        self.assertNotIn("error", body, body.get("error"))
-        return body["result"]
-
     def test_1_http_requests(self):
-        session = self._login()
+        session = login(requests.Session(), self.base, ARGS.login, ARGS.password)
         for _ in range(3):
             self.assertEqual(session.get(f"{self.base}/my", timeout=60).status_code, 200)
         self.assertEqual(requests.get(f"{self.base}/web/login", timeout=30).status_code, 200)
@@ -167,37 +223,10 @@ class MultiWorkerTest(unittest.TestCase):
         self.assertEqual(requests.get(f"{self.base}/websocket/health", timeout=30).status_code, 200)
 
     def test_2_websocket_round_trip(self):
-        session = self._login()
-        ws = websocket.create_connection(
-            f"ws://127.0.0.1:{self.gevent_port}/websocket?version={websocket_version()}",
-            cookie=f"session_id={session.cookies['session_id']}",
-            origin=self.base,
-            timeout=20,
-        )
-        try:
-            ws.send(json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": 0}}))
-            ws.ping()
-            time.sleep(1)  # the subscription is served in the gevent worker
-            uid = session.post(f"{self.base}/web/session/get_session_info", json={"params": {}}, timeout=30).json()
-            uid = uid["result"]["uid"]
-            settings = self._call(session, "res.users.settings", "search", [("user_id", "=", uid)])
-            if not settings:
-                settings = [self._call(session, "res.users.settings", "create", {"user_id": uid})]
-            # an HTTP worker changes a setting; Odoo sends it to the user's bus channel
-            self._call(session, "res.users.settings", "set_res_users_settings", settings, {"use_push_to_talk": True})
-            deadline = time.time() + 20
-            received = []
-            while time.time() < deadline:
-                frame = ws.recv()
-                if not frame:
-                    continue
-                received.extend(json.loads(frame))
-                if any(n.get("message", {}).get("type") == "res.users.settings" for n in received):
-                    break
-            types = [n.get("message", {}).get("type") for n in received]
-            self.assertIn("res.users.settings", types, "the notification did not come back on the websocket")
-        finally:
-            ws.close()
+        session = login(requests.Session(), self.base, ARGS.login, ARGS.password)
+        ws_url = f"ws://127.0.0.1:{self.gevent_port}/websocket"
+        types = bus_round_trip(session, self.base, ws_url, origin=self.base)
+        self.assertIn("res.users.settings", types, "the notification did not come back on the websocket")
 
     def test_9_no_worker_died_and_log_clean(self):
         time.sleep(1)
@@ -212,11 +241,7 @@ class MultiWorkerTest(unittest.TestCase):
         alive = re.findall(r"Worker WorkerHTTP \((\d+)\) alive", log)
         self.assertEqual(len(alive), WORKERS, f"HTTP workers started: {alive}")
         self.assertEqual(log.count("Evented Service (longpolling) running"), 1, "gevent worker started more than once")
-        bad = [
-            line
-            for line in log.splitlines()
-            if "Traceback" in line or re.match(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", line)
-        ]
+        bad = log_problems(log)
         self.assertFalse(bad, "server log (%s):\n%s" % (self.log_path, "\n".join(bad[:20])))
 
 
@@ -225,12 +250,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", required=True, help="a database with the add-ons installed")
     parser.add_argument("--addons-path", default=f"{ODOO_PATH / 'odoo' / 'addons'},{PROJECT / 'addons'}")
-    parser.add_argument("--server-log", default=str(PROJECT / ".test-logs" / "workers-server.log"))
+    parser.add_argument("--log-dir", default=str(PROJECT / ".test-logs" / "workers"), help="where Odoo's log goes")
     parser.add_argument("--login", default="admin")
     parser.add_argument("--password", default="admin")
     parser.add_argument("odoo_options", nargs="*", help="database connection options for Odoo (--db_host=...)")
     ARGS = parser.parse_args()
-    print(f"Odoo with --workers={WORKERS} on {ARGS.db}; server log: {ARGS.server_log}", flush=True)
+    print(f"Odoo with --workers={WORKERS} on {ARGS.db}; log in {ARGS.log_dir}", flush=True)
     suite = unittest.defaultTestLoader.loadTestsFromTestCase(MultiWorkerTest)
     result = unittest.TextTestRunner(stream=sys.stdout, verbosity=2).run(suite)
     return 0 if result.wasSuccessful() else 1
