@@ -80,7 +80,7 @@ def step(message, start=None):
     print(f"[bench] {message}{suffix}", flush=True)
 
 
-def create_database(db):
+def create_database(db, modules="b2b_portal,b2b_pricing,website_sale"):
     template = psql("select datname from pg_database where datname like 'b2b\\_tmpl\\_nodemo\\_%' limit 1")
     if not template:
         sys.exit("No template database b2b_tmpl_nodemo_*: run scripts/test once first.")
@@ -92,7 +92,7 @@ def create_database(db):
         odoo_cmd(
             db,
             "-i",
-            "b2b_portal,b2b_pricing,website_sale",
+            modules,
             "--without-demo=all",
             "--stop-after-init",
             "--log-level=warn",
@@ -102,7 +102,7 @@ def create_database(db):
         check=True,
         cwd=PROJECT,
     )
-    step(f"installed b2b_portal, b2b_pricing, website_sale in {db}", start)
+    step(f"installed {modules} in {db}", start)
 
 
 def generate(db):
