@@ -75,8 +75,12 @@ def login_of(client_index, user_index):
 
 def generate_portal(db):
     """Portal users of the first clients, their orders and invoices. Returns (login, role) pairs."""
+    sys.path.insert(0, str(bench_catalog.ODOO_PATH))
     import odoo
 
+    odoo.tools.config.parse_config(
+        [*bench_catalog.db_options(), f"--addons-path={bench_catalog.ADDONS_PATH}", "-d", db]
+    )
     registry = odoo.modules.registry.Registry(db)
     users = []
     with registry.cursor() as cr:
@@ -122,8 +126,8 @@ def generate_portal(db):
             invoices.action_post()
             # portal lists give each document an access token on first view; concurrent first
             # views of the same documents then conflict: made here as a mailed document has it
-            orders._portal_ensure_token()
-            invoices._portal_ensure_token()
+            for document in [*orders, *invoices]:
+                document._portal_ensure_token()
         cr.commit()
         step(f"{len(users)} portal users of {len(clients)} clients, {len(clients) * ORDERS_PER_CLIENT} orders", start)
     return users
@@ -377,6 +381,7 @@ def main():
         if not args.db:
             bench_catalog.create_database(db, MODULES)
             bench_catalog.generate(db)
+        if not psql(f"select id from res_users where login = '{login_of(0, 0)}'", db=db):
             generate_portal(db)
             sys.modules["odoo"].sql_db.close_all()
             step("data generated", start)
