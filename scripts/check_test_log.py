@@ -1,7 +1,9 @@
-"""Read an Odoo test log and decide: exit 0 only if tests ran and none failed, errored or skipped.
+"""Read Odoo test logs and decide: exit 0 only if tests ran and none failed, errored or skipped.
 
 Odoo exits 0 when a test is skipped (no Chromium, no websocket-client, ...), and a module that
 fails to load may run no test at all: both must fail the project's test command.
+A log may also be the report of a plain unittest run ("Ran N tests", "OK (skipped=N)",
+"FAILED (failures=N, errors=N)"), as scripts/check_workers.py prints it.
 Prints the plain closing line "tests: N passed, N failed, N skipped".
 """
 
@@ -10,6 +12,8 @@ import sys
 
 SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 SKIPPED = re.compile(r" INFO \S+ (odoo\.addons\.\S+|odoo\.tests\.\S+): skipped (.*)")
+UNITTEST_RAN = re.compile(r"^Ran (\d+) tests? in ")
+UNITTEST_RESULT = re.compile(r"^(OK|FAILED)(?: \((.*)\))?$")
 ERROR = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
 NOT_LOADED = re.compile(
     r"Some modules are not loaded|module \S+: not installable|Failed to load registry|demo data failed to install"
@@ -22,6 +26,15 @@ def check(path, label):
     skipped, error_lines, load_problems = [], [], []
     with open(path, encoding="utf-8", errors="replace") as log:
         for line in log:
+            match = UNITTEST_RAN.search(line)
+            if match:
+                total = int(match.group(1))
+            match = UNITTEST_RESULT.search(line.rstrip())
+            if match and total:
+                seen_summary = True
+                counts = dict(part.split("=") for part in (match.group(2) or "").split(", ") if "=" in part)
+                failed, errors = int(counts.get("failures", 0)), int(counts.get("errors", 0))
+                skipped += ["(unittest)"] * int(counts.get("skipped", 0))
             match = SUMMARY.search(line)
             if match:
                 seen_summary = True

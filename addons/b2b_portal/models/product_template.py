@@ -1,4 +1,7 @@
+import re
+
 from odoo import fields, models
+from odoo.tools import SQL
 
 
 class ProductTemplate(models.Model):
@@ -21,3 +24,22 @@ class ProductTemplate(models.Model):
     _sql_constraints = [
         ("b2b_pack_qty_positive", "CHECK(b2b_pack_qty > 0)", "The pack size must be positive."),
     ]
+
+    def init(self):
+        super().init()
+        # The catalog lists tens of thousands of products sorted by their translated name, a page
+        # at a time. Odoo sorts by COALESCE(name->>lang, name->>'en_US'): without an index on
+        # that very expression PostgreSQL sorts the whole catalog for every page. One index per
+        # language active at install or update (Russian for the portal users, English).
+        langs = {"en_US", *self.env["res.lang"].search([("active", "=", True)]).mapped("code")}
+        for lang in sorted(langs):
+            expression = (
+                SQL("(name->>'en_US')") if lang == "en_US" else SQL("COALESCE(name->>%s, name->>'en_US')", lang)
+            )
+            self.env.cr.execute(
+                SQL(
+                    "CREATE INDEX IF NOT EXISTS %s ON product_template ((%s))",
+                    SQL.identifier(f"b2b_product_template_name_{re.sub(r'[^a-z0-9]', '_', lang.lower())}_index"),
+                    expression,
+                )
+            )

@@ -2,6 +2,7 @@ from lxml import html
 
 from odoo import http
 from odoo.tests import HttpCase, JsonRpcException, tagged
+from odoo.tools import SQL
 
 from .common import B2bTestCommon
 
@@ -167,6 +168,17 @@ class TestCatalog(B2bTestCommon, HttpCase):
         self.env.invalidate_all()
         with self.assertQueryCount(count_10):
             self._get(urls[40])
+
+    def test_name_order_is_read_from_an_index(self):
+        """The default sort (translated name) can come from an index, in Russian and English,
+        instead of a sort of the whole catalog for every page."""
+        for lang in ("ru_RU", "en_US"):
+            query = self.env["product.template"].with_context(lang=lang)._search([], order="name", limit=40)
+            self.env.cr.execute(SQL("SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off"))
+            self.env.cr.execute(SQL("EXPLAIN %s", query.select()))
+            plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+            self.env.cr.execute(SQL("RESET enable_seqscan; RESET enable_sort"))
+            self.assertIn(f"b2b_product_template_name_{lang.lower()}_index", plan)
 
     def test_tour_search_and_add(self):
         self.product_b.default_code = "TOUR-SP6"
