@@ -47,7 +47,7 @@ class TestOrders(Exchange1cCase, B2bTestCommon):
         self.assertIn(f"<Ид>{order.b2b_1c_id}</Ид>", xml)
         self.assertIn(f"<Номер>{order.name}</Номер>", xml)
         self.assertNotIn(draft.sudo().name, xml)
-        self.assertIn("<ИНН>7707083893</ИНН>", xml)
+        self.assertIn(f"<ИНН>{self.client.vat}</ИНН>", xml)
         self.assertIn("<КПП>770701001</КПП>", xml)
         self.assertIn("<Ид>1c-block-a5</Ид>", xml)  # a good from 1C: its Ид
         self.assertIn(f"<Ид>odoo-product-{self.product_b.id}</Ид>", xml)  # ours: a stable Ид and the SKU
@@ -160,6 +160,8 @@ class TestOrders(Exchange1cCase, B2bTestCommon):
         self.assertIn("много", answer[1])
         self.assertEqual(order.b2b_reservation_state, "pending")
         # another client's INN: logged and skipped
-        other = self.order_file(order, "2026-12-01", 10, 0).replace(b"7707083893", b"7736207543")
+        other = self.order_file(order, "2026-12-01", 10, 0).replace(
+            self.client.vat.encode(), self.other_client.vat.encode()
+        )
         self.assertEqual(self.send_orders(other), ["success"])
         self.assertEqual(order.b2b_reservation_state, "pending")
