@@ -235,7 +235,7 @@ class SaleOrder(models.Model):
                         "%(product)s: at most %(limit)s %(unit)s can be ordered now (what you see in stock).",
                         product=product.display_name,
                         limit=("%.3f" % limit).rstrip("0").rstrip("."),
-                        unit=product.uom_id.name,
+                        unit=order._b2b_unit_label(product.uom_id),
                     )
                 )
 
@@ -286,6 +286,12 @@ class SaleOrder(models.Model):
         if not self._b2b_external_master():
             self.env.ref("b2b_sale.ir_cron_b2b_reservation")._trigger()
         return True
+
+    def _b2b_unit_label(self, uom):
+        """The unit as the client reads it in a message: «шт», «кг» in Russian, else its name."""
+        if (self.env.lang or "").startswith("ru"):
+            return uom._b2b_okei()[uom.id][0]
+        return uom.name
 
     def _b2b_check_sendable(self):
         """Raise unless this order may go to reservation: built in the portal by a user of its
