@@ -195,8 +195,9 @@ ensure_template() {  # $1 = nodemo|demo
         psql -d postgres -qc "ALTER DATABASE \"$building\" RENAME TO \"$name\""
         rm -rf "$(filestore_dir "$name")"
         if [ -d "$(filestore_dir "$building")" ]; then mv "$(filestore_dir "$building")" "$(filestore_dir "$name")"; fi
-        # drop templates of older dependency sets
-        psql -d postgres -Atqc "select datname from pg_database where datname like 'b2b\_tmpl\_${1}\_%' and datname <> '$name'" \
+        # drop templates of older dependency sets, keeping the three newest: several checkouts
+        # (branches with other dependencies) may share this machine and must not rebuild in turn
+        psql -d postgres -Atqc "select datname from pg_database where datname like 'b2b\_tmpl\_${1}\_%' and datname not like '%\_building' order by oid desc offset 3" \
             | while read -r old; do drop_db "$old"; done
     fi
     flock -u 9
