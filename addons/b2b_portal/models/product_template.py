@@ -1,12 +1,21 @@
 import re
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
 
+    b2b_catalog_published = fields.Boolean(
+        string="In the B2B catalog",
+        compute="_compute_b2b_catalog_published",
+        store=True,
+        readonly=False,
+        index=True,
+        help="Clients see this product in the cabinet's catalog and may order it. On by default for "
+        "goods that can be sold, off for services and combos.",
+    )
     b2b_pack_qty = fields.Float(
         string="Pack size",
         digits="Product Unit of Measure",
@@ -24,6 +33,11 @@ class ProductTemplate(models.Model):
     _sql_constraints = [
         ("b2b_pack_qty_positive", "CHECK(b2b_pack_qty > 0)", "The pack size must be positive."),
     ]
+
+    @api.depends("type", "sale_ok")
+    def _compute_b2b_catalog_published(self):
+        for template in self:
+            template.b2b_catalog_published = template.type == "consu" and template.sale_ok
 
     def init(self):
         super().init()

@@ -40,7 +40,12 @@ class ResPartner(models.Model):
         """Hook: the products of the B2B catalog in the current company. The catalog pages, the
         order (adding, the list import) and the feed all apply it, so a product a client cannot
         see in the catalog cannot reach its order either."""
-        return [("sale_ok", "=", True), ("active", "=", True), ("company_id", "in", [False, self.env.company.id])]
+        return [
+            ("b2b_catalog_published", "=", True),
+            ("sale_ok", "=", True),
+            ("active", "=", True),
+            ("company_id", "in", [False, self.env.company.id]),
+        ]
 
     def _b2b_order_limits(self, products, available=True):
         """Hook: {product id: the most one order of this client may hold}.

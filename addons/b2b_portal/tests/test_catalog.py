@@ -75,6 +75,26 @@ class TestCatalog(B2bTestCommon, HttpCase):
         self.assertEqual(self._get("/my/b2b/catalog", outsider).status_code, 403)
         self.assertEqual(self._get(f"/my/b2b/catalog/{self.product_a.id}", outsider).status_code, 403)
 
+    def test_catalog_flag(self):
+        """Goods that can be sold are in the catalog by default, services are not; a manager can
+        take goods out, and then neither the list, the card nor the order's filter admits them."""
+        service = self.env["product.product"].create({"name": "Монтаж", "type": "service", "list_price": 10})
+        self.assertTrue(self.product_a.b2b_catalog_published)
+        self.assertFalse(service.b2b_catalog_published)
+        domain = self.client._b2b_catalog_product_domain()
+        self.assertEqual((self.product_a | service).filtered_domain(domain), self.product_a)
+        self.product_a.b2b_catalog_published = False
+        self.assertFalse(self.product_a.filtered_domain(domain))
+        buyer = self.client_users["buyer"]
+        self.authenticate(buyer.login, buyer.login)
+        listed = {product_id for _sku, product_id in self._rows(self._get("/my/b2b/catalog"))}
+        self.assertNotIn(str(self.product_a.id), listed)
+        self.assertNotIn(str(service.id), listed)
+        self.assertIn(str(self.product_b.id), listed)
+        self.assertEqual(self._get(f"/my/b2b/catalog/{self.product_a.id}").status_code, 404)
+        self.product_a.b2b_catalog_published = True
+        self.assertEqual(self._get(f"/my/b2b/catalog/{self.product_a.id}").status_code, 200)
+
     def test_card_of_unlisted_products_is_not_found(self):
         buyer = self.client_users["buyer"]
         self.authenticate(buyer.login, buyer.login)
