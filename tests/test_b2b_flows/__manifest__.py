@@ -15,6 +15,7 @@
         "b2b_reconciliation",
         "b2b_exchange_1c",
         "b2b_figures",
+        "b2b_claim",
     ],
     "external_dependencies": {"python": ["polib", "python-stdnum"]},
     "data": [],
