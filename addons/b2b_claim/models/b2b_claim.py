@@ -91,7 +91,9 @@ class B2bClaim(models.Model):
             if done:
                 return done
         order = order.sudo()
-        order._b2b_lock()
+        # touch: a transaction that began before another claim on this order was committed fails
+        # to serialize (and is retried) instead of counting from its stale view of the claims
+        order._b2b_lock(touch=True)
         if order.state != "sale":
             raise UserError(_("Claims can be filed for confirmed orders only."))
         if not lines:

@@ -1,1 +1,1 @@
-from . import test_claims
+from . import test_claim_race, test_claims
