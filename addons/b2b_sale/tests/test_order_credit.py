@@ -63,6 +63,7 @@ class B2bCreditCommon(B2bOrderCommon):
         amount = order.sudo().amount_total
         return self._t(
             OVER_LIMIT,
+            module="b2b_portal",
             amount=self._money(amount),
             limit=self._money(limit),
             used=self._money(used),
@@ -87,6 +88,7 @@ class TestOrderCredit(B2bCreditCommon, TransactionCase):
         with self.assertRaises(UserError) as caught:
             order._b2b_submit()
         self.assertEqual(caught.exception.args[0], refusal)
+        self.assertIn("превысит кредитный лимит", refusal)  # the client reads it in Russian
         self.assertEqual(order.sudo().b2b_reservation_state, "draft")
         self._terms(limit=1000.0 + total)  # to the cent
         self.assertTrue(order._b2b_submit())
@@ -124,7 +126,9 @@ class TestOrderCredit(B2bCreditCommon, TransactionCase):
         order = self._order([(self.product_a, 1)])
         self.assertEqual(order._b2b_credit_refusal(), "")
         late = self._invoice(700.0, due_days_ago=31)
-        with self.assertRaisesRegex(UserError, re.escape(self._t(OVERDUE, days=30, amount=self._money(700.0)))):
+        with self.assertRaisesRegex(
+            UserError, re.escape(self._t(OVERDUE, module="b2b_portal", days=30, amount=self._money(700.0)))
+        ):
             order._b2b_submit()
         figures = self.client.with_company(self.company)._b2b_credit_figures()
         self.assertAlmostEqual(figures["debt"], 1200.0, places=2)
@@ -273,7 +277,10 @@ class TestOrderCreditPortal(B2bCreditCommon, HttpCase):
         # the overdue invoice blocks: the buyer's order page says so before sending
         self._login(self.buyer)
         page = self.url_open("/my/b2b/order").text
-        self.assertIn(self._t(OVERDUE, days=3, amount=self._money(1000.0)), html.fromstring(page).text_content())
+        self.assertIn(
+            self._t(OVERDUE, module="b2b_portal", days=3, amount=self._money(1000.0)),
+            html.fromstring(page).text_content(),
+        )
         response = self.url_open(
             "/my/b2b/order/submit",
             data={
@@ -285,7 +292,7 @@ class TestOrderCreditPortal(B2bCreditCommon, HttpCase):
         self.assertEqual(response.status_code, 303)
         self.assertEqual(self.env["sale.order"]._b2b_draft_for_user(self.buyer).sudo().b2b_reservation_state, "draft")
         self.assertIn(
-            self._t(OVERDUE, days=3, amount=self._money(1000.0)),
+            self._t(OVERDUE, module="b2b_portal", days=3, amount=self._money(1000.0)),
             html.fromstring(self.url_open("/my/b2b/order").text).text_content(),
         )
 
