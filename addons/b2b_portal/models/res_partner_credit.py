@@ -59,24 +59,23 @@ class ResPartner(models.Model):
 
     def _b2b_credit_committed(self, exclude_orders=None):
         """Hook: what the client's orders not yet invoiced hold of its credit, in the company
-        currency: confirmed orders, for what is still to invoice (Odoo's `amount_to_invoice`,
-        taxes included, as Odoo's own credit warning counts it)."""
+        currency: confirmed orders, for the ordered quantities not yet on a posted invoice,
+        taxes included. Unlike Odoo's own `amount_to_invoice`, goods invoiced on delivery count
+        from the confirmation: they are reserved for the client already."""
         self.ensure_one()
         company = self.env.company
         # sudo: the client's orders are summed for its own figures, whoever asks
         orders = (
             self.env["sale.order"]
             .sudo()
-            .search(
-                self._b2b_credit_order_domain()
-                + [("state", "=", "sale"), ("order_line", "any", [("untaxed_amount_to_invoice", ">", 0)])]
-            )
+            .search(self._b2b_credit_order_domain() + [("state", "=", "sale"), ("invoice_status", "!=", "invoiced")])
         )
         if exclude_orders:
             orders -= exclude_orders.sudo()
         today = fields.Date.context_today(self)
         return sum(
-            order.currency_id._convert(order.amount_to_invoice, company.currency_id, company, today) for order in orders
+            order.currency_id._convert(order._b2b_amount_not_invoiced(), company.currency_id, company, today)
+            for order in orders
         )
 
     def _b2b_credit_ledger(self, overdue_days=0):

@@ -120,6 +120,20 @@ class TestOrderCredit(B2bCreditCommon, TransactionCase):
         self._terms(client=self.other_client, limit=0.01)
         self.assertEqual(self.other_client.with_company(self.company)._b2b_credit_figures()["committed"], 0.0)
 
+    def test_reserved_goods_hold_credit_until_invoiced_and_never_twice(self):
+        self.product_a.invoice_policy = "delivery"  # Odoo's own figure would be 0 until shipped
+        order = self._sent([(self.product_a, 2), (self.product_b, 4)])
+        self._run_job()
+        self.assertEqual(order.state, "sale")
+        client = self.client.with_company(self.company)
+        self.assertAlmostEqual(client._b2b_credit_figures()["committed"], order.amount_total, places=2)
+        # the goods on order are invoiced (product_b): that part moves from the orders to the debt
+        order._create_invoices().action_post()
+        figures = client._b2b_credit_figures()
+        self.assertAlmostEqual(figures["committed"] + figures["debt"], order.amount_total, places=2)
+        self.assertGreater(figures["debt"], 0.0)
+        self.assertGreater(figures["committed"], 0.0)
+
     def test_overdue_beyond_the_allowed_days_blocks(self):
         self._terms(block=True, days=30)
         invoice = self._invoice(500.0, due_days_ago=30)  # 30 days late: still allowed
