@@ -21,6 +21,7 @@
         "views/res_config_settings_views.xml",
         "views/registration_templates.xml",
         "views/team_templates.xml",
+        "views/credit_templates.xml",
         "security/b2b_team_security.xml",
         "views/catalog_templates.xml",
         "report/b2b_document_templates.xml",

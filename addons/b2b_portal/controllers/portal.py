@@ -134,4 +134,17 @@ class B2bCustomerPortal(CustomerPortal):
     def _prepare_b2b_home_values(self):
         """Flags of the home page's B2B entries; each add-on adds its own. Counters go in
         `_prepare_home_portal_values`, computed only when the page's script asks for them."""
-        return {"b2b_catalog_access": request.env.user._b2b_has_right("catalog")}
+        return {
+            "b2b_catalog_access": request.env.user._b2b_has_right("catalog"),
+            "b2b_credit": self._b2b_credit_values(),
+        }
+
+    def _b2b_credit_values(self):
+        """The current user's client company's credit figures (`res.partner._b2b_credit_figures`)
+        with its legal entity, for the roles that may see them; else None. Only the user's own
+        client company is ever looked up."""
+        user = request.env.user
+        client = user._b2b_client()
+        if not client or not user._b2b_may_see_credit():
+            return None
+        return client.with_company(user.company_id)._b2b_credit_figures()

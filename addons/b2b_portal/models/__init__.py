@@ -10,6 +10,7 @@ from . import (
     res_currency,
     res_partner,
     res_partner_b2b_client,
+    res_partner_credit,
     res_partner_requisites,
     res_users,
     res_users_b2b_team,

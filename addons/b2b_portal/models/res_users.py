@@ -33,3 +33,10 @@ class ResUsers(models.Model):
             raise ValueError(f"unknown B2B area {area!r}")
         right = B2B_ROLE_RIGHTS.get(self._b2b_role() or "", {}).get(area)
         return right == "write" if write else right in ("read", "write")
+
+    def _b2b_may_see_credit(self):
+        """Whether this user sees the client company's debt, overdue, limit and available
+        amount: those who order or pay for the company (admin, buyer, accountant), not a
+        read-only viewer."""
+        self.ensure_one()
+        return self._b2b_has_right("orders", write=True) or self._b2b_has_right("invoices", write=True)

@@ -14,6 +14,16 @@ class SaleOrder(models.Model):
 
     _inherit = "sale.order"
 
+    def _b2b_amount_not_invoiced(self):
+        """The order's total (taxes included) for the ordered quantities not yet on a posted
+        customer invoice, whatever the products' invoicing policy."""
+        self.ensure_one()
+        amount = 0.0
+        for line in self.order_line.filtered(lambda l: not l.display_type and l.product_uom_qty > 0):
+            share = max(0.0, line.product_uom_qty - line.qty_invoiced_posted) / line.product_uom_qty
+            amount += line.price_total * share
+        return self.currency_id.round(amount)
+
     def _b2b_lock(self, nowait=False, touch=False):
         """Lock the orders' rows until the end of the transaction and re-read their fields.
 

@@ -70,10 +70,24 @@ class B2bContract(models.Model):
         "this factor × its turnover of a product (never less than the floor). Leave 0 to use the setting.",
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
+    credit_limit = fields.Monetary(
+        string="Credit limit",
+        tracking=True,
+        help="The most the client may owe (debt and orders not yet invoiced) for a new order to go "
+        "to reservation; 0 = no limit. While the contract is active it replaces the partner's limit.",
+    )
+    overdue_block = fields.Boolean(
+        string="Refuse orders when overdue",
+        tracking=True,
+        help="Orders cannot be sent for reservation while an invoice is overdue by more than the allowed days.",
+    )
+    overdue_days = fields.Integer(string="Allowed overdue, days", tracking=True)
 
     _sql_constraints = [
         ("stock_factor_positive", "CHECK(stock_factor >= 0)", "The stock factor cannot be negative."),
         ("installment_days_positive", "CHECK(installment_days >= 0)", "Installment days cannot be negative."),
+        ("credit_limit_positive", "CHECK(credit_limit >= 0)", "The credit limit cannot be negative."),
+        ("overdue_days_positive", "CHECK(overdue_days >= 0)", "Allowed overdue days cannot be negative."),
         (
             "discount_percent_range",
             "CHECK(discount_percent >= 0 AND discount_percent < 100)",

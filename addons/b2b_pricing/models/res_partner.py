@@ -52,6 +52,17 @@ class ResPartner(models.Model):
             )
         )
 
+    def _b2b_credit_terms(self):
+        """While a contract is active, its credit terms are the client's."""
+        contract = self._b2b_active_contract()
+        if not contract:
+            return super()._b2b_credit_terms()
+        return {
+            "limit": contract.credit_limit,
+            "overdue_block": contract.overdue_block,
+            "overdue_days": contract.overdue_days,
+        }
+
     def _b2b_catalog_pricelist(self):
         contract = self._b2b_active_contract()
         return contract.pricelist_id if contract.pricelist_id else super()._b2b_catalog_pricelist()

@@ -1,5 +1,6 @@
 from . import (
     test_contract,
+    test_contract_credit,
     test_contract_pricelist,
     test_feed_formats,
     test_portal_pricing,

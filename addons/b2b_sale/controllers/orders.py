@@ -109,7 +109,17 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
                 "b2b_import_max_rows": B2B_IMPORT_MAX_ROWS,
             }
         )
+        values.update(self._prepare_b2b_order_credit_values(order))
         return values
+
+    def _prepare_b2b_order_credit_values(self, order):
+        """The client's credit figures, and why its credit terms would refuse the order now, for
+        the roles that may see them."""
+        credit = self._b2b_credit_values()
+        refusal = ""
+        if credit is not None and order and order.sudo().order_line:
+            refusal = order._b2b_credit_refusal()
+        return {"b2b_credit": credit, "b2b_credit_refusal": refusal}
 
     @b2b_portal_route("orders")
     @http.route("/my/b2b/order", type="http", auth="user", website=True)

@@ -5,7 +5,7 @@ from datetime import timedelta
 from psycopg2 import errors as pg_errors
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, float_compare, float_is_zero
 
 _logger = logging.getLogger(__name__)
@@ -66,6 +66,15 @@ class SaleOrder(models.Model):
         "not yet paid). Written by the external accounting system when it is the master.",
     )
     b2b_paid_notified = fields.Boolean(string="«Paid» notice sent", copy=False, readonly=True)
+    b2b_credit_allowed_amount = fields.Monetary(
+        string="Let through up to",
+        copy=False,
+        readonly=True,
+        tracking=True,
+        help="Set by a B2B manager («Let through despite credit»): this one order may go to "
+        "reservation, up to this total, even if its client is over its credit limit or has "
+        "overdue invoices. 0 = the client's credit terms apply.",
+    )
     b2b_weight = fields.Float(string="Weight, kg", compute="_compute_b2b_weight_volume", digits="Stock Weight")
     b2b_volume = fields.Float(string="Volume, m³", compute="_compute_b2b_weight_volume", digits="Volume")
 
@@ -310,6 +319,65 @@ class SaleOrder(models.Model):
             raise UserError(_("Your order is empty: add products first."))
         self._b2b_check_catalog(lines.product_id)
         self._b2b_check_order_limits()
+        self._b2b_check_credit()
+
+    # ------------------------------------------------------------------ credit
+
+    def _b2b_credit_let_through(self):
+        """Whether a manager let this order through its client's credit terms, at its total now."""
+        self.ensure_one()
+        allowed = self.b2b_credit_allowed_amount
+        return bool(allowed) and self.currency_id.compare_amounts(self.amount_total, allowed) <= 0
+
+    def _b2b_credit_refusal(self, queued=False):
+        """The client's message when its credit terms refuse this order now (see
+        `res.partner._b2b_credit_refusal`), or an empty string; a manager's «let through» wins.
+
+        Sending counts every order of the client already sent; the job (`queued`) counts those
+        ahead of this one in its queue only, so a later order never pushes an earlier one out."""
+        self.ensure_one()
+        # sudo: the amounts and the manager's decision are read for a portal user's order
+        order = self.sudo()
+        if order._b2b_credit_let_through():
+            return ""
+        company = order.company_id
+        amount = order.currency_id._convert(
+            order.amount_total, company.currency_id, company, fields.Date.context_today(self)
+        )
+        client = order.partner_id.commercial_partner_id.with_company(company)
+        exclude = order
+        if queued:
+            exclude |= order.search(
+                client._b2b_credit_order_domain()
+                + [("state", "=", "draft"), ("b2b_reservation_state", "=", "pending"), ("id", ">", order.id)]
+            )
+        return client._b2b_credit_refusal(amount, exclude_orders=exclude)
+
+    def _b2b_check_credit(self, queued=False):
+        """Raise with the client's message when its credit terms refuse this order."""
+        message = self._b2b_credit_refusal(queued=queued)
+        if message:
+            raise UserError(message)
+
+    def action_b2b_credit_allow(self):
+        """«Let through despite credit»: this order, at its current total, may go to reservation
+        whatever its client's limit and overdue invoices say (recorded in the chatter)."""
+        self._b2b_check_credit_manager()
+        for order in self:
+            if order.state != "draft":
+                raise UserError(_("Only an order that is not confirmed yet can be let through."))
+            order.b2b_credit_allowed_amount = order.amount_total
+        return True
+
+    def action_b2b_credit_withdraw(self):
+        """Take a «let through» back: the client's credit terms apply to the order again."""
+        self._b2b_check_credit_manager()
+        self.b2b_credit_allowed_amount = 0.0
+        return True
+
+    def _b2b_check_credit_manager(self):
+        if not self.env.su and not self.env.user.has_group("b2b_portal.group_b2b_manager"):
+            raise AccessError(_("Only a B2B manager may let an order through the client's credit terms."))
 
     def _b2b_cancel_refused(self):
         """The client gives up a refused order."""
@@ -400,6 +468,7 @@ class SaleOrder(models.Model):
         try:
             self._b2b_check_catalog(self.order_line.filtered(lambda l: not l.display_type).product_id)
             self._b2b_check_order_limits(available=False)
+            self._b2b_check_credit(queued=True)  # invoices may have fallen overdue meanwhile
         except UserError as error:
             # asks for more than the client may hold (the order was changed behind the portal, or
             # the client's cap fell): the stock side says no, with the reason in the chatter
@@ -460,7 +529,15 @@ class SaleOrder(models.Model):
             return "refused"
         return "partial"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("b2b_credit_allowed_amount") for vals in vals_list):
+            self._b2b_check_credit_manager()
+        return super().create(vals_list)
+
     def write(self, vals):
+        if "b2b_credit_allowed_amount" in vals:
+            self._b2b_check_credit_manager()
         # the external accounting system (or a manager) writing the reservation result: the
         # client gets the same e-mail as when the job decides
         notify = (

@@ -1,5 +1,6 @@
 from . import (
     test_draft_order,
+    test_order_credit,
     test_order_limits,
     test_order_portal,
     test_order_race,
