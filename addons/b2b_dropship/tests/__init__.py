@@ -1,0 +1,1 @@
+from . import test_dropship, test_dropship_portal
