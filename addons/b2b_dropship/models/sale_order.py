@@ -3,7 +3,7 @@ import re
 from odoo import _, api, fields, models
 from odoo.addons.b2b_portal.tools import params
 from odoo.addons.b2b_portal.tools.inputs import has_nul
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
 
 # the longest text each drop-ship field keeps (more is refused with a message, not cut)
@@ -104,6 +104,16 @@ class SaleOrder(models.Model):
         if open_deliveries and all(open_deliveries.mapped("b2b_packed_date")):
             return "packed"
         return "assembly"
+
+    @api.constrains("b2b_cod_amount")
+    def _check_b2b_cod_amount(self):
+        # the portal form parses the amount itself; this also holds for the back office and RPC
+        maximum = self._b2b_cod_max()
+        for order in self:
+            if not 0 <= order.b2b_cod_amount <= maximum:
+                raise ValidationError(
+                    _("The cash-on-delivery amount may be from 0 to %(maximum)s roubles.", maximum="%g" % maximum)
+                )
 
     # ------------------------------------------------------------------ deliveries
 

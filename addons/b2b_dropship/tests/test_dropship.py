@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from .common import RECIPIENT, B2bDropshipCommon
@@ -91,6 +91,11 @@ class TestDropship(B2bDropshipCommon, TransactionCase):
         # the bound itself is allowed
         order._b2b_set_dropship({**RECIPIENT, "b2b_cod_amount": "100 000"}, version=1)
         self.assertEqual(order.b2b_cod_amount, 100000)
+        # the back office is held to the same range
+        for amount in (-1, 100000.01):
+            with self.subTest(amount=amount), self.assertRaises(ValidationError), self.cr.savepoint():
+                order.b2b_cod_amount = amount
+                order.flush_recordset()
 
     def test_replayed_or_old_form_changes_nothing(self):
         order = self._dropship_order()  # saved from the form of revision 0
