@@ -66,9 +66,7 @@ class SaleOrder(models.Model):
     )
     b2b_assembly_date = fields.Datetime(string="Sent to assembly on", copy=False, readonly=True)
     b2b_assembly_user_id = fields.Many2one("res.users", string="Sent to assembly by", copy=False, readonly=True)
-    b2b_assembly_state = fields.Selection(
-        B2B_ASSEMBLY_STATES, string="Assembly", compute="_compute_b2b_assembly_state"
-    )
+    b2b_assembly_state = fields.Selection(B2B_ASSEMBLY_STATES, string="Assembly", compute="_compute_b2b_assembly_state")
     b2b_tracking_ref = fields.Char(string="Tracking number", compute="_compute_b2b_assembly_state")
 
     # ------------------------------------------------------------------ computes

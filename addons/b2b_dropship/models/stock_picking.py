@@ -64,6 +64,9 @@ class StockPicking(models.Model):
         reserved = [(move, move.quantity) for move in moves if not float_is_zero(move.quantity, precision)]
         return reserved or [(move, move.product_uom_qty) for move in moves]
 
+    def _b2b_in_product_uom(self, move, quantity):
+        return move.product_uom._compute_quantity(quantity, move.product_id.uom_id, raise_if_failure=False)
+
     def _b2b_packing_slip_data(self):
         """Everything the packing slip shows, for the PDF and for tests: who sends, who
         receives, cash on delivery, the note, and the goods with quantities only."""
@@ -78,9 +81,7 @@ class StockPicking(models.Model):
                 "name": move.product_id.with_context(display_default_code=False).display_name,
                 "quantity": quantity,
                 "unit": units[move.product_uom.id][0] if russian else move.product_uom.name,
-                "weight": move.product_id.weight * move.product_uom._compute_quantity(
-                    quantity, move.product_id.uom_id, raise_if_failure=False
-                ),
+                "weight": move.product_id.weight * self._b2b_in_product_uom(move, quantity),
             }
             for move, quantity in self._b2b_packing_slip_lines()
         ]

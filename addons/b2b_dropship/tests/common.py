@@ -21,7 +21,8 @@ class B2bDropshipCommon(B2bOrderCommon):
     def _partner_count(self):
         return self.env["res.partner"].with_context(active_test=False).search_count([])
 
-    def _dropship_order(self, user=None, values=RECIPIENT):
+    def _dropship_order(self, user=None, values=None):
+        values = RECIPIENT if values is None else values
         order = self._order([(self.product_gift, 2), (self.product_b, 10)], user=user, ref="SHOP-77")
         order._b2b_set_dropship(values, version=0)
         return order.sudo()
@@ -35,7 +36,4 @@ class B2bDropshipCommon(B2bOrderCommon):
 
     def _dropship_snapshot(self, order):
         order.invalidate_recordset()
-        return {
-            name: order[name]
-            for name in (*RECIPIENT, "b2b_dropship_version", "b2b_dropship", "b2b_assembly_date")
-        }
+        return {name: order[name] for name in (*RECIPIENT, "b2b_dropship_version", "b2b_dropship", "b2b_assembly_date")}

@@ -193,7 +193,9 @@ class TestDropship(B2bDropshipCommon, TransactionCase):
         self.assertEqual(data["cod_amount"], 1500.5)
         self.assertEqual(data["client_ref"], "SHOP-77")
         self.assertEqual([(line["code"], line["quantity"]) for line in data["lines"]], [("T-GIFT", 2), ("T-SP6", 10)])
-        self.assertFalse({key for line in data["lines"] for key in line} & {"price", "price_unit", "amount", "subtotal"})
+        self.assertFalse(
+            {key for line in data["lines"] for key in line} & {"price", "price_unit", "amount", "subtotal"}
+        )
         # without a recipient the slip goes to the client's own address
         plain = self._sent([(self.product_a, 1)], user=self.client_users["admin"])
         self._run_job()

@@ -176,7 +176,8 @@ class TestDropshipPortal(B2bDropshipCommon, HttpCase):
         self._post(f"/my/b2b/order/{order.id}/assembly")
         self.assertFalse(order.b2b_assembly_date)
         self.assertIn(
-            self._tr("An order can be sent to assembly once it is reserved."), self.url_open(f"/my/orders/{order.id}").text
+            self._tr("An order can be sent to assembly once it is reserved."),
+            self.url_open(f"/my/orders/{order.id}").text,
         )
 
     # ------------------------------------------------------------------ packing slip
