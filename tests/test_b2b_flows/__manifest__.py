@@ -14,6 +14,7 @@
         "b2b_waybill",
         "b2b_reconciliation",
         "b2b_exchange_1c",
+        "b2b_dropship",
     ],
     "external_dependencies": {"python": ["polib", "python-stdnum"]},
     "data": [],
