@@ -1,1 +1,1 @@
-from . import test_dropship, test_dropship_portal, test_assembly_race
+from . import test_assembly_race, test_dropship, test_dropship_portal
