@@ -94,6 +94,8 @@ class TestDropshipPortal(B2bDropshipCommon, HttpCase):
                 self.assertEqual(page.status_code, 200)
                 self.assertIn("alert-danger", page.text)
                 self.assertNotIn("\x00", page.text)
+                if label == "huge":  # what was typed is given back to correct, not lost
+                    self.assertIn('value="1e308"', page.text)
                 if label == "negative":
                     self.assertIn(self._tr("The cash-on-delivery amount cannot be negative."), page.text)
 
