@@ -16,6 +16,7 @@
         "b2b_exchange_1c",
         "b2b_figures",
         "b2b_claim",
+        "b2b_dropship",
     ],
     "external_dependencies": {"python": ["polib", "python-stdnum"]},
     "data": [],
