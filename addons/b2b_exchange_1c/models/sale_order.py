@@ -28,6 +28,12 @@ class SaleOrder(models.Model):
         for order in self.filtered(lambda o: not o.b2b_1c_id):
             order.b2b_1c_id = str(uuid.uuid4())
 
+    def _b2b_derive_shipment_state(self):
+        # with 1C as the accounting system, 1C says when the goods left (no Odoo delivery)
+        if self.b2b_1c_shipped_date:
+            return "shipped"
+        return super()._b2b_derive_shipment_state()
+
     def write(self, vals):
         if vals.get("b2b_reservation_state") == "pending":
             # sent again (after a refusal): 1C gets it once more, with the same Ид

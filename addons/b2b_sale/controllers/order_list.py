@@ -168,7 +168,7 @@ class B2bOrderListPortal(B2bOrderPortal):
                 "sequence": 20,
                 "title": _("Waiting for reservation"),
                 "value": str(pending),
-                "text": _("orders with the warehouse") if pending else _("No order is waiting"),
+                "text": _("with the warehouse, awaiting the result") if pending else _("No order is waiting"),
                 "url": "/my/orders?filterby=pending",
                 "tone": "info" if pending else None,
             },
