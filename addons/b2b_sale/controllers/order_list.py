@@ -44,9 +44,9 @@ class B2bOrderListPortal(B2bOrderPortal):
 
     def _get_sale_searchbar_inputs(self):
         return {
-            "all": {"input": "all", "label": _("Search in number and your reference")},
-            "name": {"input": "name", "label": _("Search in order number")},
-            "ref": {"input": "ref", "label": _("Search in your reference")},
+            "all": {"input": "all", "label": _("Order number or your reference")},
+            "name": {"input": "name", "label": _("Order number")},
+            "ref": {"input": "ref", "label": _("Your reference")},
         }
 
     def _get_sale_search_domain(self, search_in, search):
