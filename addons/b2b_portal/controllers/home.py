@@ -33,7 +33,9 @@ class B2bHomePortal(B2bCustomerPortal, PortalAccount):
         unpaid = self._b2b_unpaid_invoices_domain(client)
         overdue = [*unpaid, ("invoice_date_due", "<", fields.Date.context_today(Move))]
         [(unpaid_count, owed)] = Move._read_group(unpaid, aggregates=["__count", "amount_residual_signed:sum"])
-        [(overdue_count, overdue_owed)] = Move._read_group(overdue, aggregates=["__count", "amount_residual_signed:sum"])
+        [(overdue_count, overdue_owed)] = Move._read_group(
+            overdue, aggregates=["__count", "amount_residual_signed:sum"]
+        )
         return [
             {
                 "key": "invoices_unpaid",
@@ -73,5 +75,14 @@ class B2bHomePortal(B2bCustomerPortal, PortalAccount):
         client = request.env.user._b2b_client()
         if client:
             filters["b2b_unpaid"] = {"label": _("Unpaid invoices"), "domain": self._b2b_unpaid_invoices_domain(client)}
-            filters.pop("bills", None)  # a client of the distributor has no bills from it here
         return filters
+
+    def _prepare_my_invoices_values(
+        self, page, date_begin, date_end, sortby, filterby, domain=None, url="/my/invoices"
+    ):
+        # an unknown filter or sorting in the link (an old bookmark, a typo): the default, not an error
+        if filterby not in self._get_account_searchbar_filters():
+            filterby = None
+        if sortby not in self._get_account_searchbar_sortings():
+            sortby = None
+        return super()._prepare_my_invoices_values(page, date_begin, date_end, sortby, filterby, domain=domain, url=url)

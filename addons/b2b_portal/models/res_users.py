@@ -54,7 +54,9 @@ class ResUsers(models.Model):
         if self._b2b_has_right("catalog"):
             items.append(self._b2b_nav_item("catalog", _("Catalog"), "/my/b2b/catalog", 10))
         if self._b2b_has_right("orders"):
-            items.append(self._b2b_nav_item("orders", _("Orders"), "/my/orders", 30, paths=("/my/orders", "/my/quotes")))
+            items.append(
+                self._b2b_nav_item("orders", _("Orders"), "/my/orders", 30, paths=("/my/orders", "/my/quotes"))
+            )
         if self._b2b_has_right("invoices"):
             items.append(self._b2b_nav_item("invoices", _("Invoices"), "/my/invoices", 40))
         if self._b2b_has_right("team"):

@@ -42,7 +42,11 @@ class B2bReconciliationPortal(B2bCustomerPortal):
                     "url": "/my/b2b/acts",
                     "links": [
                         (
-                            _("%(date_from)s – %(date_to)s", date_from=self._b2b_date(act.date_from), date_to=self._b2b_date(act.date_to)),
+                            _(
+                                "%(date_from)s – %(date_to)s",
+                                date_from=self._b2b_date(act.date_from),
+                                date_to=self._b2b_date(act.date_to),
+                            ),
                             f"/my/b2b/acts/{act.id}/pdf?access_token={act.access_token}",
                         )
                         for act in acts

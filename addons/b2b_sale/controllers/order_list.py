@@ -71,7 +71,9 @@ class B2bOrderListPortal(B2bOrderPortal):
         if context.get("b2b_orders_filter"):
             extra.append(self._get_sale_searchbar_filters()[context["b2b_orders_filter"]]["domain"])
         if context.get("b2b_orders_search"):
-            extra.append(self._get_sale_search_domain(context.get("b2b_orders_search_in"), context["b2b_orders_search"]))
+            extra.append(
+                self._get_sale_search_domain(context.get("b2b_orders_search_in"), context["b2b_orders_search"])
+            )
         return expression.AND([domain, *extra]) if extra else domain
 
     def _prepare_sale_portal_rendering_values(
@@ -79,8 +81,12 @@ class B2bOrderListPortal(B2bOrderPortal):
     ):
         if quotation_page or not request.env.user._b2b_client():
             return super()._prepare_sale_portal_rendering_values(
-                page=page, date_begin=date_begin, date_end=date_end, sortby=sortby,
-                quotation_page=quotation_page, **kwargs
+                page=page,
+                date_begin=date_begin,
+                date_end=date_end,
+                sortby=sortby,
+                quotation_page=quotation_page,
+                **kwargs,
             )
         filters = self._get_sale_searchbar_filters()
         inputs = self._get_sale_searchbar_inputs()

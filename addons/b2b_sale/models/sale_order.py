@@ -123,7 +123,9 @@ class SaleOrder(models.Model):
     def _b2b_delivery_moves(self):
         # sudo: portal users read the derived state, not the stock moves
         return self.order_line.sudo().move_ids.filtered(
-            lambda m: m.state != "cancel" and m.location_dest_id.usage == "customer" and m.location_id.usage != "customer"
+            lambda m: (
+                m.state != "cancel" and m.location_dest_id.usage == "customer" and m.location_id.usage != "customer"
+            )
         )
 
     def _b2b_derive_reservation_state(self):

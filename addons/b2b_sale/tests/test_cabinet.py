@@ -89,7 +89,10 @@ class TestCabinet(B2bOrderCommon, HttpCase):
         self.assertNotIn(self.foreign.name, listed)
         # the order page shows them too
         page = self._tree(self.delivered.get_portal_url())
-        self.assertEqual(page.xpath("//div[contains(@class, 'o_b2b_order_status')]//span/@data-state"), ["reserved", "paid", "shipped"])
+        self.assertEqual(
+            page.xpath("//div[contains(@class, 'o_b2b_order_status')]//span/@data-state"),
+            ["reserved", "paid", "shipped"],
+        )
 
     def test_portal_orders_keep_the_stored_state(self):
         sent = self._sent([(self.product_a, 2)])
@@ -122,7 +125,9 @@ class TestCabinet(B2bOrderCommon, HttpCase):
         self.assertTrue({self.delivered.name, self.waiting.name, self.partial.name, sent.name} <= everything)
         self.assertEqual(set(self._listed("/my/orders?filterby=nonsense")), everything)  # an unknown filter: all
         # by number, by the client's own reference, or both
-        self.assertEqual(set(self._listed(f"/my/orders?search={self.waiting.name}&search_in=name")), {self.waiting.name})
+        self.assertEqual(
+            set(self._listed(f"/my/orders?search={self.waiting.name}&search_in=name")), {self.waiting.name}
+        )
         self.assertEqual(set(self._listed("/my/orders?search=ref-part&search_in=ref")), {self.partial.name})
         self.assertEqual(set(self._listed("/my/orders?search=SHOP-77")), {sent.name})
         self.assertEqual(set(self._listed(f"/my/orders?search={self.waiting.name}&search_in=ref")), set())
@@ -150,16 +155,29 @@ class TestCabinet(B2bOrderCommon, HttpCase):
         self.assertFalse(nav.xpath(".//span[contains(@class, 'o_b2b_nav_badge')]"))  # nothing yet
         self._order([(self.product_a, 2), (self.product_b, 10)])
         draft = self.env["sale.order"]._b2b_draft_for_user(self.buyer).sudo()
-        for url in ("/my", "/my/orders", "/my/invoices", "/my/b2b/catalog", "/my/b2b/order", self.delivered.get_portal_url()):
+        for url in (
+            "/my",
+            "/my/orders",
+            "/my/invoices",
+            "/my/b2b/catalog",
+            "/my/b2b/order",
+            self.delivered.get_portal_url(),
+        ):
             with self.subTest(url=url):
                 tree = self._tree(url)
                 nav = tree.xpath("//a[contains(@class, 'o_b2b_nav_order')]")[0]
                 self.assertEqual(nav.xpath("string(.//span[contains(@class, 'o_b2b_nav_badge')])"), "2")
                 note = nav.xpath("string(.//small[contains(@class, 'o_b2b_nav_note')])")
-                self.assertEqual(note, format_amount(self.env(context={"lang": "en_US"}), draft.amount_total, draft.currency_id))
-        active = self._tree("/my/b2b/order").xpath("//a[contains(@class, 'o_b2b_nav_item') and contains(@class, 'active')]/@data-key")
+                self.assertEqual(
+                    note, format_amount(self.env(context={"lang": "en_US"}), draft.amount_total, draft.currency_id)
+                )
+        active = self._tree("/my/b2b/order").xpath(
+            "//a[contains(@class, 'o_b2b_nav_item') and contains(@class, 'active')]/@data-key"
+        )
         self.assertEqual(active, ["order"])
-        active = self._tree(self.delivered.get_portal_url()).xpath("//a[contains(@class, 'o_b2b_nav_item') and contains(@class, 'active')]/@data-key")
+        active = self._tree(self.delivered.get_portal_url()).xpath(
+            "//a[contains(@class, 'o_b2b_nav_item') and contains(@class, 'active')]/@data-key"
+        )
         self.assertEqual(active, ["orders"])
 
     def test_draft_summary_is_one_query(self):
@@ -230,3 +248,23 @@ class TestCabinet(B2bOrderCommon, HttpCase):
         self._order([(self.product_a, 2)])
         self._invoice(self.partial)
         self.start_tour("/my", "b2b_cabinet_navigation", login=self.buyer.login)
+
+    def test_invoice_list_filters(self):
+        unpaid = self._invoice(self.partial)
+        unpaid.invoice_date_due = "2020-01-31"
+        self._login(self.client_users["accountant"])
+
+        def listed(url):
+            return {row.xpath("string(./td[1])").strip() for row in self._tree(url).xpath("//tbody/tr")}
+
+        self.assertEqual(listed("/my/invoices?filterby=b2b_unpaid"), {unpaid.name})
+        # the company's overdue invoices, though addressed to the company, not to the user
+        self.assertEqual(listed("/my/invoices?filterby=overdue_invoices"), {unpaid.name})
+        self.assertEqual(len(listed("/my/invoices")), 2)
+        cards = self._cards(self.client_users["accountant"])
+        self.assertEqual(cards["invoices_overdue"][1], "/my/invoices?filterby=overdue_invoices")
+        self.assertNotEqual(cards["invoices_overdue"][0], self._cards(self.other_users["admin"])["invoices_overdue"][0])
+        self._login(self.client_users["accountant"])
+        for query in ("filterby=nope", "sortby=nope", "filterby=bills"):
+            with self.subTest(query=query):
+                self.assertEqual(self.url_open(f"/my/invoices?{query}").status_code, 200)
