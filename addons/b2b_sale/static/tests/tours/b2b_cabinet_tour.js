@@ -73,7 +73,7 @@ registry.category("web_tour.tours").add("b2b_cabinet_navigation", {
         },
         {
             content: "the list is filtered to the orders waiting for reservation",
-            trigger: "#portal_searchbar_filters:contains(Waiting for reservation)",
+            trigger: ".dropdown-menu a.dropdown-item.active[href*='filterby=pending']:not(:visible)",
         },
         {
             content: "only the waiting order is listed",
@@ -100,8 +100,8 @@ registry.category("web_tour.tours").add("b2b_cabinet_navigation", {
             expectUnloadPage: true,
         },
         {
-            content: "the unpaid invoice is listed",
-            trigger: "#portal_searchbar_filters:contains(Unpaid invoices)",
+            content: "the invoice list is filtered to the unpaid invoices",
+            trigger: ".dropdown-menu a.dropdown-item.active[href*='filterby=b2b_unpaid']:not(:visible)",
         },
         {
             content: "back to the dashboard",
