@@ -1,6 +1,6 @@
 import uuid
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SaleOrder(models.Model):
@@ -27,6 +27,16 @@ class SaleOrder(models.Model):
         """Give the orders a stable Ид of their own, once: an order sent again carries the same."""
         for order in self.filtered(lambda o: not o.b2b_1c_id):
             order.b2b_1c_id = str(uuid.uuid4())
+
+    @api.depends("b2b_1c_shipped_date")
+    def _compute_b2b_shown_states(self):
+        return super()._compute_b2b_shown_states()
+
+    def _b2b_derive_shipment_state(self):
+        # with 1C as the accounting system, 1C says when the goods left (no Odoo delivery)
+        if self.b2b_1c_shipped_date:
+            return "shipped"
+        return super()._b2b_derive_shipment_state()
 
     def write(self, vals):
         if vals.get("b2b_reservation_state") == "pending":

@@ -1,1 +1,1 @@
-from . import catalog, portal, registration, team
+from . import catalog, home, portal, registration, team

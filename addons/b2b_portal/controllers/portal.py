@@ -2,7 +2,7 @@ from odoo import _
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
-from odoo.tools import consteq
+from odoo.tools import consteq, format_amount
 
 from ..models.res_users import B2B_AREAS
 from ..tools.inputs import INT4_MAX, parse_int_id
@@ -137,6 +137,7 @@ class B2bCustomerPortal(CustomerPortal):
         return {
             "b2b_catalog_access": request.env.user._b2b_has_right("catalog"),
             "b2b_credit": self._b2b_credit_values(),
+            "b2b_dashboard": sorted(self._prepare_b2b_dashboard_cards(), key=lambda card: card["sequence"]),
         }
 
     def _b2b_credit_values(self):
@@ -148,3 +149,15 @@ class B2bCustomerPortal(CustomerPortal):
         if not client or not user._b2b_may_see_credit():
             return None
         return client.with_company(user.company_id)._b2b_credit_figures()
+
+    def _prepare_b2b_dashboard_cards(self):
+        """Hook: the cards at the top of `/my` (the client's dashboard), as dicts
+        ``{key, sequence, title, value, url}`` with optional ``text``, ``tone`` (a Bootstrap
+        colour: danger, warning...) and ``links`` (``[(label, url)]``). Each add-on adds the
+        cards of its pages, for the roles that may open them; each card is read with a fixed
+        number of queries, whatever the number of documents."""
+        return []
+
+    def _b2b_dashboard_amount(self, amount, currency=None):
+        """An amount as a dashboard card shows it: «1 234,50 ₽» in the user's language."""
+        return format_amount(request.env, amount or 0.0, currency or request.env.user.company_id.currency_id)

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import _, models
 
 # What each portal role may do, per area of the cabinet. "write" implies "read".
 # admin — everything; buyer — catalog, orders, waybills; accountant — invoices, payments, acts;
@@ -40,3 +40,35 @@ class ResUsers(models.Model):
         read-only viewer."""
         self.ensure_one()
         return self._b2b_has_right("orders", write=True) or self._b2b_has_right("invoices", write=True)
+
+    # --- the cabinet's navigation -------------------------------------------------
+
+    def _b2b_nav(self):
+        """The cabinet's navigation bar of this user, sorted: what `_b2b_get_nav_items` offers,
+        for a client company's user only (the bar on every portal page, see
+        `b2b_portal.b2b_nav`)."""
+        self.ensure_one()
+        if not self._b2b_client():
+            return []
+        return sorted(self._b2b_get_nav_items(), key=lambda item: item["sequence"])
+
+    def _b2b_get_nav_items(self):
+        """Hook: the entries of the navigation bar this user's role may use, as dicts
+        ``{key, label, url, sequence, paths}`` (``paths``: the URL prefixes where the entry is
+        the current one; optional ``badge`` and ``note``: a count and a short text after the
+        label). Each add-on adds the entries of the pages it provides."""
+        items = []
+        if self._b2b_has_right("catalog"):
+            items.append(self._b2b_nav_item("catalog", _("Catalog"), "/my/b2b/catalog", 10))
+        if self._b2b_has_right("orders"):
+            items.append(
+                self._b2b_nav_item("orders", _("Orders"), "/my/orders", 30, paths=("/my/orders", "/my/quotes"))
+            )
+        if self._b2b_has_right("invoices"):
+            items.append(self._b2b_nav_item("invoices", _("Invoices"), "/my/invoices", 40))
+        if self._b2b_has_right("team"):
+            items.append(self._b2b_nav_item("team", _("Team"), "/my/b2b/team", 70))
+        return items
+
+    def _b2b_nav_item(self, key, label, url, sequence, paths=None, **extra):
+        return {"key": key, "label": label, "url": url, "sequence": sequence, "paths": paths or (url,), **extra}

@@ -5,5 +5,6 @@ from . import (
     product_pricelist_item,
     res_config_settings,
     res_partner,
+    res_users,
     stock_move,
 )

@@ -4,6 +4,7 @@ from odoo.addons.b2b_portal.tools.inputs import parse_int_id
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import ValidationError
 from odoo.http import request
+from odoo.tools import format_date
 
 ACTS_PER_PAGE = 20
 ACT_MODEL = "b2b.reconciliation.act"
@@ -25,6 +26,38 @@ class B2bReconciliationPortal(B2bCustomerPortal):
         values["b2b_acts_access"] = user._b2b_has_right("acts")
         values["b2b_acts_can_request"] = user._b2b_has_right("acts", write=True)
         return values
+
+    def _prepare_b2b_dashboard_cards(self):
+        cards = super()._prepare_b2b_dashboard_cards()
+        user = request.env.user
+        if user._b2b_client() and user._b2b_has_right("acts"):
+            # the three latest ready acts, in one query (the record rule keeps them the client's)
+            acts = request.env[ACT_MODEL].search([("state", "=", "done")], limit=3)
+            cards.append(
+                {
+                    "key": "acts",
+                    "sequence": 70,
+                    "title": _("Latest reconciliation acts"),
+                    "value": "" if acts else _("None yet"),
+                    "url": "/my/b2b/acts",
+                    "links": [
+                        (
+                            _(
+                                "%(date_from)s – %(date_to)s",
+                                date_from=self._b2b_date(act.date_from),
+                                date_to=self._b2b_date(act.date_to),
+                            ),
+                            f"/my/b2b/acts/{act.id}/pdf?access_token={act.access_token}",
+                        )
+                        for act in acts
+                    ],
+                    "text": "" if acts else _("Request one for any period"),
+                }
+            )
+        return cards
+
+    def _b2b_date(self, value):
+        return format_date(request.env, value)
 
     def _prepare_b2b_acts_values(self, page=1, form=None, error=None):
         user = request.env.user

@@ -1,1 +1,1 @@
-from . import orders
+from . import order_list, orders

@@ -6,6 +6,7 @@ from psycopg2 import errors as pg_errors
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tools import SQL, float_compare, float_is_zero
 
 _logger = logging.getLogger(__name__)
@@ -26,6 +27,15 @@ B2B_PAYMENT_STATES = [
 # stock and records payments: the job then leaves pending orders alone and the payment state is
 # written by that system instead of being computed from Odoo's invoices.
 B2B_EXTERNAL_MASTER_PARAM = "b2b_portal.external_accounting_master"
+B2B_SHIPMENT_STATES = [
+    ("waiting", "Not shipped"),
+    ("partial", "Partly shipped"),
+    ("shipped", "Shipped"),
+]
+# states of a delivery move: reserved (or gone), partly reserved, still waiting for stock
+B2B_MOVE_HELD = ("assigned", "done")
+B2B_MOVE_SOME = ("assigned", "partially_available", "done")
+B2B_MOVE_OPEN = ("waiting", "confirmed", "partially_available")
 B2B_RESERVATION_BATCH = 50
 
 
@@ -75,6 +85,19 @@ class SaleOrder(models.Model):
         "reservation, up to this total, even if its client is over its credit limit or has "
         "overdue invoices. 0 = the client's credit terms apply.",
     )
+    b2b_shown_reservation_state = fields.Selection(
+        B2B_RESERVATION_STATES,
+        string="Reservation (as the client sees it)",
+        compute="_compute_b2b_shown_states",
+        help="The reservation state for an order placed in the portal (or written by the external "
+        "accounting system); for an order confirmed in the back office, what its deliveries hold.",
+    )
+    b2b_shipment_state = fields.Selection(
+        B2B_SHIPMENT_STATES,
+        string="Shipment",
+        compute="_compute_b2b_shown_states",
+        help="Whether the goods of the order have left the warehouse, from its deliveries.",
+    )
     b2b_weight = fields.Float(string="Weight, kg", compute="_compute_b2b_weight_volume", digits="Stock Weight")
     b2b_volume = fields.Float(string="Volume, m³", compute="_compute_b2b_weight_volume", digits="Volume")
 
@@ -99,6 +122,89 @@ class SaleOrder(models.Model):
                 volume += product.volume * qty
             order.b2b_weight = weight
             order.b2b_volume = volume
+
+    @api.depends("state", "b2b_reservation_state", "delivery_status", "order_line.move_ids.state")
+    def _compute_b2b_shown_states(self):
+        for order in self:
+            order.b2b_shown_reservation_state = order._b2b_derive_reservation_state()
+            order.b2b_shipment_state = order._b2b_derive_shipment_state()
+
+    def _b2b_delivery_moves(self):
+        # sudo: portal users read the derived state, not the stock moves
+        return self.order_line.sudo().move_ids.filtered(
+            lambda m: (
+                m.state != "cancel" and m.location_dest_id.usage == "customer" and m.location_id.usage != "customer"
+            )
+        )
+
+    def _b2b_derive_reservation_state(self):
+        """The stored state once the portal flow or the external system set it; for an order a
+        manager confirmed in the back office, what its deliveries hold: everything reserved (or
+        delivered), some of it, or nothing yet (waiting for stock). Matches
+        `_b2b_reservation_state_domain`."""
+        self.ensure_one()
+        if self.b2b_reservation_state != "draft" or self.state != "sale":
+            return self.b2b_reservation_state
+        states = set(self._b2b_delivery_moves().mapped("state"))
+        if not states:
+            return False  # nothing to reserve (services)
+        if states <= set(B2B_MOVE_HELD):
+            return "reserved"
+        if states & set(B2B_MOVE_SOME):
+            return "partial"
+        return "pending"
+
+    def _b2b_derive_shipment_state(self):
+        """Hook: from Odoo's delivery status (an external accounting system may say more)."""
+        self.ensure_one()
+        return {"pending": "waiting", "started": "waiting", "partial": "partial", "full": "shipped"}.get(
+            self.delivery_status or "", False
+        )
+
+    @api.model
+    def _b2b_reservation_state_domain(self, states):
+        """A domain of the orders whose shown reservation state (`b2b_shown_reservation_state`)
+        is one of `states`."""
+        stored = [("b2b_reservation_state", "in", list(states))]
+        back_office = []
+        for state in set(states) & {"reserved", "partial", "pending"}:
+            back_office.append(self._b2b_back_office_reservation_domain(state))
+        if not back_office:
+            return stored
+        # sudo: the moves are the distributor's; only the ids of orders come out of it, and the
+        # caller's search applies the user's own rules on the orders
+        query = self.sudo()._search(
+            expression.AND(
+                [[("b2b_reservation_state", "=", "draft"), ("state", "=", "sale")], expression.OR(back_office)]
+            )
+        )
+        return expression.OR([stored, [("id", "in", query)]])
+
+    @api.model
+    def _b2b_back_office_reservation_domain(self, state):
+        def moves(move_states):
+            return (
+                "order_line",
+                "any",
+                [
+                    (
+                        "move_ids",
+                        "any",
+                        [
+                            ("state", "in", move_states),
+                            ("location_dest_id.usage", "=", "customer"),
+                            ("location_id.usage", "!=", "customer"),
+                        ],
+                    )
+                ],
+            )
+
+        held, some, open_ = moves(B2B_MOVE_HELD), moves(B2B_MOVE_SOME), moves(B2B_MOVE_OPEN)
+        if state == "reserved":
+            return [held, "!", open_]
+        if state == "partial":
+            return [some, open_]
+        return [open_, "!", some]  # pending
 
     @api.depends("order_line.invoice_lines.move_id.state", "order_line.invoice_lines.move_id.payment_state")
     def _compute_b2b_payment_state(self):
@@ -141,19 +247,7 @@ class SaleOrder(models.Model):
         if not user._b2b_client():
             return self.browse()
         # sudo: the portal user may not search by b2b_portal_user_id nor create orders
-        order = (
-            self.sudo()
-            .search(
-                [
-                    ("b2b_portal_user_id", "=", user.id),
-                    ("state", "=", "draft"),
-                    ("b2b_reservation_state", "=", "draft"),
-                ],
-                order="id desc",
-                limit=1,
-            )
-            .sudo(False)
-        )
+        order = self.sudo().search(self._b2b_draft_domain(user), order="id desc", limit=1).sudo(False)
         if order or not create:
             return order.with_user(user) if order else order
         values = self._b2b_prepare_draft_values(user)
@@ -162,6 +256,28 @@ class SaleOrder(models.Model):
         # the portal record rule lets the client's users read orders they follow
         order.message_subscribe(partner_ids=user.partner_id.ids)
         return order.sudo(False).with_user(user)
+
+    @api.model
+    def _b2b_draft_domain(self, user):
+        """The orders `user` is building in the portal (`_b2b_draft_for_user` takes the newest)."""
+        return [("b2b_portal_user_id", "=", user.id), ("state", "=", "draft"), ("b2b_reservation_state", "=", "draft")]
+
+    @api.model
+    def _b2b_draft_summary(self, user):
+        """(number of lines, total with taxes, currency) of the user's open draft order, read in
+        one query: the cabinet's navigation shows it on every page."""
+        # sudo: as in _b2b_draft_for_user; only the user's own draft is read
+        draft = self.sudo()._search(self._b2b_draft_domain(user), order="id desc", limit=1)
+        [(count, total, currency_ids)] = (
+            self.env["sale.order.line"]
+            .sudo()
+            ._read_group(
+                [("order_id", "in", draft), ("display_type", "=", False)],
+                aggregates=["__count", "price_total:sum", "currency_id:array_agg"],
+            )
+        )
+        currency = self.env["res.currency"].browse(currency_ids[:1]) if currency_ids else user.company_id.currency_id
+        return count, total or 0.0, currency
 
     @api.model
     def _b2b_prepare_draft_values(self, user):

@@ -1,4 +1,5 @@
 from . import (
+    test_cabinet,
     test_draft_order,
     test_order_credit,
     test_order_limits,

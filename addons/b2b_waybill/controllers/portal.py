@@ -54,6 +54,26 @@ class B2bWaybillPortal(B2bCustomerPortal):
             values["b2b_waybill_count"] = 1 if allowed else 0
         return values
 
+    def _prepare_b2b_dashboard_cards(self):
+        cards = super()._prepare_b2b_dashboard_cards()
+        user = request.env.user
+        client = user._b2b_client()
+        if client and user._b2b_has_right("waybills", write=True) and client._b2b_consignment_contract():
+            # one count: waybills issued and not yet collected at the warehouse
+            count = request.env["b2b.waybill"].search_count([("partner_id", "=", client.id), ("state", "=", "issued")])
+            cards.append(
+                {
+                    "key": "waybills",
+                    "sequence": 60,
+                    "title": _("Waybills for pickup"),
+                    "value": str(count),
+                    "text": _("issued, waiting for you at the warehouse") if count else _("None open"),
+                    "url": "/my/b2b/waybills",
+                    "tone": "info" if count else None,
+                }
+            )
+        return cards
+
     # --- page values ------------------------------------------------------------
 
     def _prepare_b2b_waybill_layout_values(self):
