@@ -1,1 +1,1 @@
-from . import orders
+from . import orders, team
