@@ -14,7 +14,9 @@ class B2bTeamOrderScope(B2bTeamPortal):
         values = super()._prepare_b2b_team_values(**extra)
         env = request.env
         values["b2b_order_scopes"] = B2B_ORDER_SCOPES
-        values["b2b_order_scope_labels"] = dict(env["res.partner"]._fields["b2b_order_scope"]._description_selection(env))
+        values["b2b_order_scope_labels"] = dict(
+            env["res.partner"]._fields["b2b_order_scope"]._description_selection(env)
+        )
         return values
 
     @b2b_portal_route("team")
