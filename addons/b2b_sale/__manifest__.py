@@ -14,6 +14,7 @@
         "data/mail_template_data.xml",
         "views/order_templates.xml",
         "views/team_templates.xml",
+        "views/res_partner_views.xml",
         "views/sale_order_views.xml",
     ],
     "assets": {
