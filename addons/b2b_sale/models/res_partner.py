@@ -6,9 +6,11 @@ B2B_ORDER_SCOPES = [
     ("company", "All orders of the company"),
 ]
 # The scope a role starts with (the client's admin may change it per person on the team page).
-# A buyer sees the orders he built himself (buyers of one client often work for different shops
-# or departments); the admin, the accountant who pays the invoices and the viewer (a director, an
-# auditor: the role builds no orders of its own, so "own" would show it nothing) see them all.
+# A buyer sees his own orders, not those his colleagues built in the portal (buyers of one client
+# often work for different shops or departments); the orders the distributor's staff entered for
+# the company stay visible to him (he collects and repeats them). The admin, the accountant who
+# pays every invoice and the viewer (a read-only role for a director or an auditor, whose job is
+# to watch the company's buying) see them all.
 B2B_ROLE_ORDER_SCOPE = {"admin": "company", "accountant": "company", "viewer": "company", "buyer": "own"}
 
 
@@ -21,11 +23,12 @@ class ResPartner(models.Model):
         compute="_compute_b2b_order_scope",
         store=True,
         readonly=False,
-        help="Own orders: the portal user sees the orders he built in the B2B portal (and those "
-        "addressed to him), with their invoices and documents. All orders of the company: every "
-        "order of the client company, as in Odoo's portal. Follows the role when the role "
-        "changes; the client's administrator may change it on the team page. Enforced by the "
-        "record rules of sale orders and invoices.",
+        help="Own orders: the portal user sees the orders he built in the B2B portal, those addressed "
+        "to him and those the distributor entered for the company, with their invoices and "
+        "documents, but not the orders his colleagues built in the portal. All orders of the "
+        "company: every order of the client company, as in Odoo's portal. Follows the role when "
+        "the role changes; the client's administrator may change it on the team page. Enforced "
+        "by the record rules of sale orders and invoices.",
     )
 
     @api.depends("b2b_role")

@@ -131,11 +131,22 @@ class TestOrderScope(B2bOrderCommon, HttpCase):
         rows = self._call(self.other_users["admin"], "sale.order", "search_read", [], ["id"])
         self.assertFalse({mine.id, theirs.id, pending.id} & {row["id"] for row in rows})
 
-    def test_staff_orders_of_the_company_are_company_scope(self):
+    def test_orders_the_distributor_entered_stay_visible_to_own_scope(self):
+        """The company's orders entered by the distributor's staff (phoned in, consignment
+        deliveries the buyers collect) are no colleague's: an own-scope buyer sees them, with
+        their invoices; a colleague's portal order stays hidden."""
         order = self._b2b_make_order(self.client, [(self.product_b, 3)])
-        order.message_subscribe(partner_ids=self.client.ids)
-        self.assertFalse(self._call(self.buyer, "sale.order", "search_read", [("id", "=", order.id)], ["id"]))
-        self.assertTrue(self._call(self.admin, "sale.order", "search_read", [("id", "=", order.id)], ["id"]))
+        invoice = order._create_invoices()
+        invoice.action_post()
+        __, their_invoice = self._reserved_with_invoice(self.colleague, "THEIRS-3")
+        rows = self._call(self.buyer, "sale.order", "search_read", [], ["id"])
+        self.assertEqual([row["id"] for row in rows], order.ids)
+        moves = self._call(self.buyer, "account.move", "search_read", [], ["id"])
+        self.assertEqual([row["id"] for row in moves], invoice.ids)
+        self._login(self.buyer)
+        self.assertIn(order.name, self.url_open("/my/orders").text)
+        # an invoice billing both a colleague's order and a staff order is the colleague's too
+        self.assertNotIn(their_invoice.id, [row["id"] for row in moves])
 
     def test_admin_sets_the_scope_on_the_team_page(self):
         theirs, __ = self._reserved_with_invoice(self.colleague, "THEIRS-2")
