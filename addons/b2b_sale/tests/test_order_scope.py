@@ -5,7 +5,8 @@ orders, and JSON-RPC."""
 import json
 
 from odoo import http
-from odoo.tests import HttpCase, JsonRpcException, tagged
+from odoo.addons.b2b_sale.hooks import ODOO_PORTAL_RULE_DOMAINS, uninstall_hook
+from odoo.tests import HttpCase, JsonRpcException, TransactionCase, tagged
 
 from .test_order_reservation import B2bOrderCommon
 
@@ -187,3 +188,25 @@ class TestOrderScope(B2bOrderCommon, HttpCase):
             with self.subTest(model=model), self.assertRaises(JsonRpcException):
                 self._call(self.buyer, model, "write", ids, {"b2b_order_scope": "company"})
         self.assertEqual(self.buyer.partner_id.b2b_order_scope, "own")
+
+
+@tagged("post_install", "-at_install")
+class TestOrderScopeRules(TransactionCase):
+    def test_odoo_rules_are_narrowed_in_place_and_put_back_on_uninstall(self):
+        xmlids = list(ODOO_PORTAL_RULE_DOMAINS)
+        for xmlid in xmlids:
+            rule = self.env.ref(xmlid)
+            self.assertIn("b2b_order_scope", rule.domain_force, xmlid)
+            # still Odoo's record, still protected from an update of sale / account
+            data = self.env["ir.model.data"].search(
+                [("module", "=", xmlid.split(".")[0]), ("name", "=", xmlid.split(".")[1])]
+            )
+            self.assertTrue(data.noupdate, xmlid)
+        # no second portal rule beside Odoo's (rules of one group are OR-ed)
+        portal = self.env.ref("base.group_portal")
+        for model in ("sale.order", "sale.order.line", "account.move", "account.move.line"):
+            rules = self.env["ir.rule"].search([("model_id.model", "=", model), ("groups", "in", portal.ids)])
+            self.assertEqual(len(rules), 1, model)
+        uninstall_hook(self.env)
+        for xmlid, domain in ODOO_PORTAL_RULE_DOMAINS.items():
+            self.assertEqual(self.env.ref(xmlid).domain_force, domain)
