@@ -4,7 +4,7 @@ from odoo.addons.b2b_portal.controllers.team import B2bTeamPortal
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from ..models.res_partner import B2B_ORDER_SCOPES
+from ..models.res_partner_order_scope import B2B_ORDER_SCOPES
 
 
 class B2bTeamOrderScope(B2bTeamPortal):

@@ -1,1 +1,1 @@
-from . import account_move, res_partner, sale_order, sale_order_line
+from . import account_move, res_partner_order_scope, sale_order, sale_order_line

@@ -1,3 +1,5 @@
+# pylint: disable=consider-merging-classes-inherited
+# (in its own file, apart from the other res.partner extensions, so that parallel work does not collide)
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
