@@ -206,3 +206,20 @@ class TestLists(B2bListCommon, HttpCase):
         for bad in ("0", "99999999999"):
             self._login(self.buyer)
             self.assertIn(self._post(f"/my/b2b/order/{bad}/repeat").status_code, (303, 404))
+
+    def test_list_page_query_count_does_not_grow(self):
+        self._login(self.buyer)
+        url = f"/my/b2b/lists/{self.sale_list.id}"
+        self.url_open(url)  # warm the caches
+
+        def count():
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self.assertEqual(self.url_open(url).status_code, 200)
+            return self.env.cr.sql_log_count - before
+
+        first = count()
+        products = [self._b2b_make_product(f"Доп. {index}", code=f"T-X{index}", qty=5) for index in range(10)]
+        self.sale_list.write({"line_ids": [(0, 0, {"product_id": product.id, "quantity": 1}) for product in products]})
+        self.url_open(url)  # creating products clears the registry caches: warm them again
+        self.assertLessEqual(count(), first)
