@@ -8,14 +8,18 @@
     "license": "LGPL-3",
     "depends": ["b2b_portal", "sale_stock"],
     "data": [
+        "security/ir_rules.xml",
         "data/ir_cron_data.xml",
         "report/sale_order_payment_invoice.xml",
         "data/mail_template_data.xml",
         "views/order_templates.xml",
+        "views/team_templates.xml",
+        "views/res_partner_views.xml",
         "views/sale_order_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["b2b_sale/static/tests/tours/*.js"],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

@@ -10,6 +10,7 @@
         "b2b_portal",
         "b2b_pricing",
         "b2b_sale",
+        "b2b_sale_list",
         "b2b_demo_invoice",
         "b2b_waybill",
         "b2b_reconciliation",

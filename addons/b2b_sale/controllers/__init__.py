@@ -1,1 +1,1 @@
-from . import order_list, orders
+from . import order_list, orders, team

@@ -6,4 +6,5 @@ from . import (
     test_order_portal,
     test_order_race,
     test_order_reservation,
+    test_order_scope,
 )
