@@ -71,12 +71,20 @@ class B2bReconciliationAct(models.Model):
     credit_total = fields.Monetary(string="Credit", readonly=True, copy=False)
     closing_balance = fields.Monetary(readonly=True, copy=False)
     line_count = fields.Integer(string="Journal items", readonly=True, copy=False)
-    pdf_attachment_id = fields.Many2one("ir.attachment", string="PDF", readonly=True, copy=False)
-    xlsx_attachment_id = fields.Many2one("ir.attachment", string="XLSX", readonly=True, copy=False)
-    pdf_file = fields.Binary(related="pdf_attachment_id.datas", string="PDF file")
-    pdf_filename = fields.Char(related="pdf_attachment_id.name", string="PDF file name")
-    xlsx_file = fields.Binary(related="xlsx_attachment_id.datas", string="XLSX file")
-    xlsx_filename = fields.Char(related="xlsx_attachment_id.name", string="XLSX file name")
+    # The files are the staff's through these fields; a client's user gets them only through the
+    # act's download route (/my/b2b/acts/<id>/<format>), which checks the role, the client and the
+    # act's token. Related fields are read as superuser, so without `groups` a portal user who may
+    # read the act would read its files over RPC and /web/content/<model>/<id>/<field>.
+    pdf_attachment_id = fields.Many2one(
+        "ir.attachment", string="PDF", readonly=True, copy=False, groups="base.group_user"
+    )
+    xlsx_attachment_id = fields.Many2one(
+        "ir.attachment", string="XLSX", readonly=True, copy=False, groups="base.group_user"
+    )
+    pdf_file = fields.Binary(related="pdf_attachment_id.datas", string="PDF file", groups="base.group_user")
+    pdf_filename = fields.Char(related="pdf_attachment_id.name", string="PDF file name", groups="base.group_user")
+    xlsx_file = fields.Binary(related="xlsx_attachment_id.datas", string="XLSX file", groups="base.group_user")
+    xlsx_filename = fields.Char(related="xlsx_attachment_id.name", string="XLSX file name", groups="base.group_user")
 
     _sql_constraints = [
         ("dates_ordered", "CHECK(date_from <= date_to)", "The start date must not be later than the end date."),
