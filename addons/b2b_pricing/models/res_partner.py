@@ -137,7 +137,15 @@ class ResPartner(models.Model):
         if not token or len(token) < 20:
             return self.browse()
         # sudo: the feed is public (the token is the credential); the field is managers-only
-        return self.sudo().search([("b2b_feed_token", "=", token), ("b2b_is_client", "=", True)], limit=1)
+        client = self.sudo().search([("b2b_feed_token", "=", token), ("b2b_is_client", "=", True)], limit=1)
+        return client if client and client._b2b_feed_allowed() else self.browse()
+
+    def _b2b_feed_allowed(self):
+        """Whether this client's feed may be served: an approved client with at least one
+        active user in the cabinet (a pending registration, or a client whose users were all
+        archived, gets nothing, whatever token it holds)."""
+        self.ensure_one()
+        return self.b2b_approval_state != "pending" and bool(self._b2b_team_users())
 
     def _b2b_feed_company(self):
         """The legal entity whose stock and prices the feed gives: the one of the client's
