@@ -285,6 +285,17 @@ class TestOrderPortal(B2bOrderCommon, HttpCase):
         token = order._portal_ensure_token()
         self.assertEqual(self.url_open(f"{url}?access_token={token}").status_code, 200)
 
+    def test_reference_with_nul_gets_a_message(self):
+        # found by the fuzz suite: PostgreSQL refused the NUL when the reference was written (500)
+        order = self._order([(self.product_a, 2)], ref="WEB-1")
+        self._login(self.buyer)
+        response = self._post("/my/b2b/order/update", {"reference": "WEB\x002"})
+        self.assertEqual(response.status_code, 303)
+        self.assertIn(
+            self._t("Your reference cannot hold control characters; type it again."), self.url_open("/my/b2b/order").text
+        )
+        self.assertEqual(order.sudo().client_order_ref, "WEB-1")
+
     def test_payment_invoice_refuses_another_clients_token(self):
         order = self._sent_short([(self.product_a, 150)], ref="WEB-7")
         self._run_job()
