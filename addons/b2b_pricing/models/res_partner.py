@@ -110,16 +110,24 @@ class ResPartner(models.Model):
         return result
 
     def _b2b_order_limits(self, products, available=True):
+        contract = self._b2b_active_contract()
         if available:
-            return super()._b2b_order_limits(products, available=available)
-        # the turnover throttle alone: what the client could see if the stock were endless
-        params = self.env["res.config.settings"]._b2b_pricing_params()
-        factor = self._b2b_active_contract().stock_factor or params["stock_factor"]
-        turnover = self.env["b2b.turnover"]._b2b_get_turnover(self, products)
-        return {
-            product.id: b2b_visible_stock(float("inf"), turnover.get(product.id, 0.0), factor, params["stock_floor"])[0]
-            for product in products
-        }
+            limits = super()._b2b_order_limits(products, available=available)
+        else:
+            # the turnover throttle alone: what the client could see if the stock were endless
+            params = self.env["res.config.settings"]._b2b_pricing_params()
+            factor = contract.stock_factor or params["stock_factor"]
+            turnover = self.env["b2b.turnover"]._b2b_get_turnover(self, products)
+            limits = {
+                product.id: b2b_visible_stock(
+                    float("inf"), turnover.get(product.id, 0.0), factor, params["stock_floor"]
+                )[0]
+                for product in products
+            }
+        # the contract's own cap on one order's quantity of a product, when it sets one
+        if contract.order_line_max_qty > 0:
+            limits = {pid: min(limit, contract.order_line_max_qty) for pid, limit in limits.items()}
+        return limits
 
     # Feed for the client's web shop
 
