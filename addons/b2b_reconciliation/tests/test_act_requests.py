@@ -7,7 +7,7 @@ from psycopg2 import errors as pg_errors
 from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .common import B2bActCommon
 
@@ -57,9 +57,16 @@ class TestActRequests(B2bActCommon, TransactionCase):
         # and the database refuses it even when nothing checks first (two requests racing)
         with mute_logger("odoo.sql_db"), self.assertRaises(pg_errors.UniqueViolation), self.env.cr.savepoint():
             self.env.cr.execute(
-                "INSERT INTO b2b_reconciliation_act (partner_id, company_id, date_from, date_to, state, requested_by_id)"
-                " VALUES (%s, %s, %s, %s, 'requested', %s)",
-                (self.client.id, self.company.id, act.date_from, act.date_to, self.user.id),
+                SQL(
+                    """INSERT INTO b2b_reconciliation_act
+                       (partner_id, company_id, date_from, date_to, state, requested_by_id)
+                       VALUES (%s, %s, %s, %s, 'requested', %s)""",
+                    self.client.id,
+                    self.company.id,
+                    act.date_from,
+                    act.date_to,
+                    self.user.id,
+                )
             )
         # a done or failed act does not block a new request for the same period
         act.write({"state": "failed"})
@@ -85,6 +92,7 @@ class TestActRequests(B2bActCommon, TransactionCase):
             self._request(n)
         with self.assertRaises(ValidationError):
             self._request(5)
+
 
 @tagged("post_install", "-at_install")
 class TestActAttempts(B2bActCommon, TransactionCase):

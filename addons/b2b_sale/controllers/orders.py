@@ -83,7 +83,7 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
             if not product:
                 raise UserError(_("This product is not available for ordering."))
             order = request.env["sale.order"]._b2b_draft_for_user(request.env.user, create=True)
-            line = order._b2b_add_product(product, quantity)
+            order._b2b_add_product(product, quantity)
         except UserError as error:
             _logger.info("B2B: %s could not add product %s: %s", request.env.user.login, product_id, error)
             self._b2b_notify(error.args[0], "danger")

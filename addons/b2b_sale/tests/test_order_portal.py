@@ -292,7 +292,8 @@ class TestOrderPortal(B2bOrderCommon, HttpCase):
         response = self._post("/my/b2b/order/update", {"reference": "WEB\x002"})
         self.assertEqual(response.status_code, 303)
         self.assertIn(
-            self._t("Your reference cannot hold control characters; type it again."), self.url_open("/my/b2b/order").text
+            self._t("Your reference cannot hold control characters; type it again."),
+            self.url_open("/my/b2b/order").text,
         )
         self.assertEqual(order.sudo().client_order_ref, "WEB-1")
 

@@ -1,1 +1,9 @@
-from . import test_browser_smoke, test_contract_order_limit, test_demo_data, test_end_to_end, test_fuzz, test_harness, test_translations
+from . import (
+    test_browser_smoke,
+    test_contract_order_limit,
+    test_demo_data,
+    test_end_to_end,
+    test_fuzz,
+    test_harness,
+    test_translations,
+)

@@ -1,8 +1,9 @@
+from psycopg2.errors import CheckViolation
+
+from odoo.addons.b2b_portal.tests.common import B2bTestCommon
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
-
-from odoo.addons.b2b_portal.tests.common import B2bTestCommon
 
 
 @tagged("post_install", "-at_install")
@@ -49,6 +50,6 @@ class TestContractOrderLimit(B2bTestCommon, TransactionCase):
         self.assertEqual(order.sudo().b2b_reservation_state, "draft")
 
     def test_negative_limit_is_refused(self):
-        with mute_logger("odoo.sql_db"), self.assertRaises(Exception), self.env.cr.savepoint():
+        with mute_logger("odoo.sql_db"), self.assertRaises(CheckViolation), self.env.cr.savepoint():
             self.contract.order_line_max_qty = -1
             self.contract.flush_recordset()

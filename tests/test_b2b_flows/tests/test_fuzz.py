@@ -257,7 +257,9 @@ class TestFuzz(B2bTestCommon, HttpCase):
         for value in v(n):
             self._get("GET /my/b2b/order", "/my/b2b/order", {"page": value})
         for value in v(2 * n):
-            self._post("POST /my/b2b/order/add", "/my/b2b/order/add", {"product_id": self.product_a.id, "quantity": value})
+            self._post(
+                "POST /my/b2b/order/add", "/my/b2b/order/add", {"product_id": self.product_a.id, "quantity": value}
+            )
         for value in self._ids(self.hidden_product.id)[:n]:
             self._post("POST /my/b2b/order/add", "/my/b2b/order/add", {"product_id": value, "quantity": "1"})
         for value in v(n):
@@ -277,9 +279,7 @@ class TestFuzz(B2bTestCommon, HttpCase):
             self._post("POST /my/b2b/order/import", "/my/b2b/order/import", {"lines_text": value})
         self._post("POST /my/b2b/order/import", "/my/b2b/order/import", {"lines_text": "T-A5;1\n" * 50_000})
         for name, content in self._files()[: len(self._files()) if logged_in else 3]:
-            self._post(
-                "POST /my/b2b/order/import", "/my/b2b/order/import", files={"lines_file": (name, content)}
-            )
+            self._post("POST /my/b2b/order/import", "/my/b2b/order/import", files={"lines_file": (name, content)})
         for value in self._ids(self.other_order.id)[:n]:
             self._post("POST /my/b2b/order/submit", "/my/b2b/order/submit", {"order_id": value})
             for action in ("resend", "cancel"):
