@@ -110,6 +110,21 @@ class B2bReconciliationAct(models.Model):
 
     def init(self):
         super().init()
+        # a database from before the index may hold duplicates: keep the first, fail the others
+        self.env.cr.execute(
+            SQL(
+                """UPDATE b2b_reconciliation_act AS act
+                      SET state = 'failed', failure_reason = 'A duplicate of an act requested before it.'
+                    WHERE act.state = 'requested'
+                      AND NOT EXISTS (SELECT 1 FROM pg_class WHERE relname = %s)
+                      AND EXISTS (
+                          SELECT 1 FROM b2b_reconciliation_act AS first
+                           WHERE first.state = 'requested' AND first.id < act.id
+                             AND first.partner_id = act.partner_id AND first.company_id = act.company_id
+                             AND first.date_from = act.date_from AND first.date_to = act.date_to)""",
+                OPEN_ACT_INDEX,
+            )
+        )
         self.env.cr.execute(
             SQL(
                 """CREATE UNIQUE INDEX IF NOT EXISTS %s ON b2b_reconciliation_act
