@@ -22,6 +22,8 @@ class B2bDemoInvoice(http.Controller):
 
     def _b2b_demo_products(self, search=None):
         domain = [("sale_ok", "=", True), ("type", "=", "consu")]
+        # NUL: PostgreSQL refuses it in a query; a text too long to be a name or SKU finds nothing
+        search = search.replace("\x00", "")[:100] if isinstance(search, str) else None
         if search:
             domain += ["|", ("name", "ilike", search), ("default_code", "ilike", search)]
         # sudo: public visitors cannot read products; only name, SKU, base price, weight and

@@ -36,6 +36,16 @@ class TestDemoInvoice(B2bTestCommon, HttpCase):
             return get_translation(module, "ru_RU", source, kw)
         return self.env(context=dict(self.env.context, lang="ru_RU"))._(source, **kw)
 
+    def test_search_with_nul(self):
+        # found by the fuzz suite: PostgreSQL refused the NUL in the product search (500)
+        self.authenticate(None, None)
+        response = self.url_open("/b2b/demo-invoice?search=abc%00def")
+        self.assertEqual(response.status_code, 200)
+        response = self._post({"search": "T-A5\x00", f"qty_{self.product_a.id}": "1"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("T-A5", response.text)
+        self.assertFalse(self._demo_orders())
+
     def _demo_orders(self):
         return self.env["sale.order"].search([("b2b_demo_request", "=", True)])
 

@@ -89,7 +89,8 @@ class B2bCatalogPortal(B2bCustomerPortal):
         sortings = self._b2b_catalog_sortings()
         if sortby not in sortings:
             sortby = "name"
-        search = (search or "").strip()[:100]
+        # NUL: PostgreSQL refuses it in a query; nobody types it into a search box
+        search = (search or "").replace("\x00", "").strip()[:100]
         domain = self._b2b_catalog_domain(search=search, category=category)
         total = Product.search_count(domain)
         url_args = {"search": search, "category": category.id or "", "sortby": sortby, "ppg": ppg}

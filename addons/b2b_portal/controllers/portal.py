@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from odoo import _
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, MissingError
@@ -5,7 +7,7 @@ from odoo.http import request
 from odoo.tools import consteq, format_amount
 
 from ..models.res_users import B2B_AREAS
-from ..tools.inputs import INT4_MAX, parse_int_id
+from ..tools.inputs import INT4_MAX, parse_int_id, safe_local_path
 
 # the largest id PostgreSQL's `integer` column holds; a bigger one in a URL is simply not found
 B2B_MAX_ID = INT4_MAX
@@ -65,7 +67,9 @@ class B2bCustomerPortal(CustomerPortal):
         """Return None when the current user may use the area, else a 403 response to return."""
         user = request.env.user
         if user._is_public():
-            return request.redirect("/web/login?redirect=%s" % request.httprequest.full_path)
+            # the path comes back quoted in the query; one with a newline or the like is not followed
+            back = safe_local_path(request.httprequest.full_path.rstrip("?"), default="/my")
+            return request.redirect("/web/login?%s" % urlencode({"redirect": back}))
         if not user._b2b_client():
             return self._b2b_refuse(_("This page is for the staff of client companies of the B2B portal."))
         if not user._b2b_has_right(area, write=write):

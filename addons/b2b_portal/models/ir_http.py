@@ -1,5 +1,5 @@
 from odoo import models
-from odoo.http import Response
+from odoo.http import Response, request
 
 
 class IrHttp(models.AbstractModel):
@@ -19,3 +19,12 @@ class IrHttp(models.AbstractModel):
                     refusal.flatten()  # as the endpoint's own page would be
                 return refusal
         return super()._dispatch(endpoint)
+
+    @classmethod
+    def _serve_fallback(cls):
+        # A path with NUL (".../acts%00") cannot be an attachment's or a page's URL, and the
+        # lookups behind an unknown path (attachments by URL, website pages, redirects) would
+        # send it to PostgreSQL, which refuses NUL in a query: not found, not a server error.
+        if "\x00" in request.httprequest.path:
+            return None
+        return super()._serve_fallback()

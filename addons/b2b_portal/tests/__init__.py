@@ -4,6 +4,7 @@ from . import (
     test_client_address,
     test_foundation,
     test_guards,
+    test_hostile_http,
     test_inputs,
     test_params,
     test_rate_limit,

@@ -134,3 +134,37 @@ class TestInputs(BaseCase):
         self.assertEqual(str(error), "Enter the quantity as a number.", "English without a request")
         self.assertEqual(error.message._module, "b2b_portal", "looked up in b2b_portal's translations")
         self.assertEqual(error.translated("ru_RU"), "Укажите количество числом.")
+
+
+@tagged("post_install", "-at_install")
+class TestSafeLocalPath(BaseCase):
+    def test_same_site_paths_are_kept(self):
+        for path in ("/my", "/my/b2b/catalog?search=T-A5&page=2", "/my/b2b/catalog/Блок", "/shop#top"):
+            self.assertEqual(inputs.safe_local_path(path), path)
+
+    def test_anything_else_gives_the_default(self):
+        for bad in (
+            None,
+            "",
+            "my/b2b",
+            "//evil.example.com",
+            "/\\evil.example.com",
+            "https://evil.example.com/my",
+            "javascript:alert(1)",
+            "/my\r\nSet-Cookie: a=1",
+            "/my\nX",
+            "/my\x00",
+            "/my\t",
+            "/my b2b",
+            "/my\u2028",
+            "/" + "x" * 3000,
+            ["/my"],
+        ):
+            self.assertEqual(inputs.safe_local_path(bad, default="/home"), "/home", repr(bad)[:40])
+
+    @HYPOTHESIS
+    @given(st.text())
+    def test_never_a_header_breaking_or_foreign_target(self, text):
+        result = inputs.safe_local_path(text, default="/my")
+        self.assertTrue(result.startswith("/") and not result.startswith("//"))
+        self.assertFalse(any(ord(char) < 32 or char in "\x7f\\" for char in result))

@@ -113,3 +113,22 @@ def _parse_int_id(value):
     if not 0 < number <= INT4_MAX:
         raise InvalidInput(_lt("This record cannot be found."))
     return number
+
+
+LOCAL_PATH_MAX_CHARS = 2048
+# control characters (CR/LF split a Location header; NUL, tabs...), backslashes (browsers read
+# "/\evil" as "//evil") and spaces have no place in a path the portal redirects to
+_UNSAFE_IN_PATH = re.compile(r"[\x00-\x20\x7f\\\u2028\u2029\x85]")
+
+
+def safe_local_path(value, default="/my"):
+    """``value`` when it is a path on this site ("/my/b2b/catalog?page=2"), else ``default``.
+
+    Only same-site relative paths are followed: not "//host", not "https://host", not a path
+    holding a newline or another control character (a Location header must not carry them;
+    Werkzeug answers a server error), not one longer than ``LOCAL_PATH_MAX_CHARS``."""
+    if not isinstance(value, str) or not value.startswith("/") or value.startswith("//"):
+        return default
+    if len(value) > LOCAL_PATH_MAX_CHARS or _UNSAFE_IN_PATH.search(value):
+        return default
+    return value

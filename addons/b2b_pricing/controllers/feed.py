@@ -1,4 +1,5 @@
 import logging
+import re
 
 from odoo import _, fields, http
 from odoo.addons.b2b_portal.controllers.portal import B2bCustomerPortal, b2b_portal_route
@@ -7,6 +8,35 @@ from odoo.http import request
 from ..tools import feed_formats
 
 _logger = logging.getLogger(__name__)
+
+# The feed's token is its credential: keep it out of the request log lines (werkzeug's access
+# log, which Odoo writes for every request, and anything else logged with the feed's path).
+FEED_TOKEN_IN_PATH = re.compile(r"(?<!/my)(/b2b/feed/)[^/.?\s\"]+")
+
+
+class FeedTokenLogFilter(logging.Filter):
+    """Masks the token of /b2b/feed/<token>.<fmt> in a log record's message."""
+
+    def filter(self, record):
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            return True
+        if "/b2b/feed/" in message:
+            record.msg = FEED_TOKEN_IN_PATH.sub(r"\1***", message)
+            record.args = ()
+        return True
+
+
+def _install_feed_log_filter():
+    for name in ("werkzeug", "odoo.http"):
+        logger = logging.getLogger(name)
+        # by name: a reloaded module makes a new class, and one filter per logger is enough
+        if not any(type(f).__name__ == "FeedTokenLogFilter" for f in logger.filters):
+            logger.addFilter(FeedTokenLogFilter())
+
+
+_install_feed_log_filter()
 
 FEED_FORMATS = {
     "csv": "text/csv; charset=utf-8",

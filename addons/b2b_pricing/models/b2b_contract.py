@@ -69,6 +69,14 @@ class B2bContract(models.Model):
         help="Overrides the distributor's stock factor for this client: the client sees at most "
         "this factor × its turnover of a product (never less than the floor). Leave 0 to use the setting.",
     )
+    order_line_max_qty = fields.Float(
+        string="Max quantity per order line",
+        digits="Product Unit of Measure",
+        tracking=True,
+        help="The most of one product (in its unit) one order of this client may hold, whatever the stock "
+        "shows; checked when the client adds to an order, sends it, and in the reservation job. Leave 0 for "
+        "no limit of the contract's own.",
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     credit_limit = fields.Monetary(
         string="Credit limit",
@@ -85,6 +93,11 @@ class B2bContract(models.Model):
 
     _sql_constraints = [
         ("stock_factor_positive", "CHECK(stock_factor >= 0)", "The stock factor cannot be negative."),
+        (
+            "order_line_max_qty_positive",
+            "CHECK(order_line_max_qty >= 0)",
+            "The maximum quantity per order line cannot be negative.",
+        ),
         ("installment_days_positive", "CHECK(installment_days >= 0)", "Installment days cannot be negative."),
         ("credit_limit_positive", "CHECK(credit_limit >= 0)", "The credit limit cannot be negative."),
         ("overdue_days_positive", "CHECK(overdue_days >= 0)", "Allowed overdue days cannot be negative."),

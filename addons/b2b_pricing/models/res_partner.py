@@ -121,16 +121,24 @@ class ResPartner(models.Model):
         return result
 
     def _b2b_order_limits(self, products, available=True):
+        contract = self._b2b_active_contract()
         if available:
-            return super()._b2b_order_limits(products, available=available)
-        # the turnover throttle alone: what the client could see if the stock were endless
-        params = self.env["res.config.settings"]._b2b_pricing_params()
-        factor = self._b2b_active_contract().stock_factor or params["stock_factor"]
-        turnover = self.env["b2b.turnover"]._b2b_get_turnover(self, products)
-        return {
-            product.id: b2b_visible_stock(float("inf"), turnover.get(product.id, 0.0), factor, params["stock_floor"])[0]
-            for product in products
-        }
+            limits = super()._b2b_order_limits(products, available=available)
+        else:
+            # the turnover throttle alone: what the client could see if the stock were endless
+            params = self.env["res.config.settings"]._b2b_pricing_params()
+            factor = contract.stock_factor or params["stock_factor"]
+            turnover = self.env["b2b.turnover"]._b2b_get_turnover(self, products)
+            limits = {
+                product.id: b2b_visible_stock(
+                    float("inf"), turnover.get(product.id, 0.0), factor, params["stock_floor"]
+                )[0]
+                for product in products
+            }
+        # the contract's own cap on one order's quantity of a product, when it sets one
+        if contract.order_line_max_qty > 0:
+            limits = {pid: min(limit, contract.order_line_max_qty) for pid, limit in limits.items()}
+        return limits
 
     # Feed for the client's web shop
 
@@ -148,7 +156,15 @@ class ResPartner(models.Model):
         if not token or len(token) < 20:
             return self.browse()
         # sudo: the feed is public (the token is the credential); the field is managers-only
-        return self.sudo().search([("b2b_feed_token", "=", token), ("b2b_is_client", "=", True)], limit=1)
+        client = self.sudo().search([("b2b_feed_token", "=", token), ("b2b_is_client", "=", True)], limit=1)
+        return client if client and client._b2b_feed_allowed() else self.browse()
+
+    def _b2b_feed_allowed(self):
+        """Whether this client's feed may be served: an approved client with at least one
+        active user in the cabinet (a pending registration, or a client whose users were all
+        archived, gets nothing, whatever token it holds)."""
+        self.ensure_one()
+        return self.b2b_approval_state != "pending" and bool(self._b2b_team_users())
 
     def _b2b_feed_company(self):
         """The legal entity whose stock and prices the feed gives: the one of the client's

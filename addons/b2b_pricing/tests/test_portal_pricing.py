@@ -1,5 +1,7 @@
 import csv
 import io
+import logging
+import time
 
 from lxml import etree, html
 
@@ -111,6 +113,50 @@ class TestPortalPricing(B2bPricingTestCommon, HttpCase):
         old = self.client.sudo().b2b_feed_token
         self.client._b2b_revoke_feed_token()
         self.assertEqual(self._feed(old, "csv").status_code, 404)
+
+    def test_feed_of_a_pending_client_or_one_without_active_users(self):
+        token = self.client.sudo().b2b_feed_token
+        self.assertEqual(self._feed(token, "csv").status_code, 200)
+        self.client.b2b_approval_state = "pending"
+        for fmt in ("csv", "xlsx", "xml"):
+            response = self._feed(token, fmt)
+            self.assertEqual(response.status_code, 404, fmt)
+            self.assertNotIn(b"T-A5", response.content)
+        self.client.b2b_approval_state = "approved"
+        self.assertEqual(self._feed(token, "csv").status_code, 200)
+        # every user of the client archived (or one left, but archived): no feed either
+        users = self.env["res.users"].browse([u.id for u in self.client_users.values()])
+        self.client.b2b_is_client = False  # a client's last administrator cannot be archived otherwise
+        users.action_archive()
+        self.client.b2b_is_client = True
+        for fmt in ("csv", "xlsx", "xml"):
+            response = self._feed(token, fmt)
+            self.assertEqual(response.status_code, 404, fmt)
+            self.assertNotIn(b"T-A5", response.content)
+        self.client_users["viewer"].action_unarchive()
+        self.assertEqual(self._feed(token, "csv").status_code, 200)
+
+    def test_feed_token_is_masked_in_the_access_log(self):
+        token = self.client.sudo().b2b_feed_token
+        records = []
+        capture = logging.Handler(logging.INFO)
+        capture.emit = records.append
+        access_log = logging.getLogger("werkzeug")
+        access_log.addHandler(capture)
+        self.addCleanup(access_log.removeHandler, capture)
+        self.assertEqual(self._feed(token, "csv").status_code, 200)
+        self.assertEqual(self._feed(token + "x", "xml").status_code, 404)
+        self.assertEqual(self.url_open("/my/b2b/feed", allow_redirects=False).status_code, 303)
+        # the server writes a line once its response is sent: wait for the three
+        for _wait in range(100):
+            if len(records) >= 3:
+                break
+            time.sleep(0.05)
+        lines = "\n".join(record.getMessage() for record in records)
+        self.assertIn("/b2b/feed/***.csv", lines)
+        self.assertIn("/b2b/feed/***.xml", lines)
+        self.assertIn("/my/b2b/feed ", lines)  # the portal page's path is no token
+        self.assertNotIn(token, lines)
 
     def test_feed_home_entry_for_admins(self):
         for role, user in self.client_users.items():

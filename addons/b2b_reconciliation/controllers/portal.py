@@ -109,30 +109,14 @@ class B2bReconciliationPortal(B2bCustomerPortal):
                 form, _("Choose one of our legal entities that your company has contracts or entries with.")
             )
         try:
-            Act._b2b_check_period(start, end)
+            # sudo: client users may not create records; the role was checked above and the client,
+            # the legal entity and the period are the ones just validated.
+            _act, created = Act.sudo()._b2b_request(client, entity, start, end, request.env.user)
         except ValidationError as error:
             return self._b2b_acts_form_error(form, error.args[0])
-        domain = [
-            ("partner_id", "=", client.id),
-            ("company_id", "=", entity.id),
-            ("date_from", "=", start),
-            ("date_to", "=", end),
-            ("state", "=", "requested"),
-        ]
-        if Act.search_count(domain, limit=1):  # a replayed form does not queue the same act twice
+        if not created:  # a replayed form does not queue the same act twice
             self._b2b_notify(_("This act has already been requested and is being prepared."), kind="info")
             return request.redirect("/my/b2b/acts")
-        # sudo: client users may not create records; the role was checked above and the client,
-        # the legal entity and the period are the ones just validated.
-        Act.sudo().create(
-            {
-                "partner_id": client.id,
-                "company_id": entity.id,
-                "date_from": start,
-                "date_to": end,
-                "requested_by_id": request.env.user.id,
-            }
-        )
         self._b2b_notify(_("Your act has been requested. We will e-mail you when it is ready."))
         return request.redirect("/my/b2b/acts")
 

@@ -1,11 +1,14 @@
 import logging
 import re
+import threading
 from datetime import date, timedelta
+
+from psycopg2 import errors as pg_errors
 
 from odoo import _, api, fields, models
 from odoo.addons.b2b_portal.tools.params import get_param_int
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date, mute_logger
 
 _logger = logging.getLogger(__name__)
 
@@ -13,6 +16,15 @@ _logger = logging.getLogger(__name__)
 ACT_ACCOUNT_TYPES = ("asset_receivable", "liability_payable")
 MAX_DAYS_PARAM = "b2b_reconciliation.max_period_days"
 DEFAULT_MAX_DAYS = 1096
+# Acts a client may have waiting for generation at once.
+MAX_OPEN_PARAM = "b2b_reconciliation.max_open_requests"
+DEFAULT_MAX_OPEN = 5
+# Runs of the job an act may take; a run killed by the time limit counts as one.
+MAX_ATTEMPTS_PARAM = "b2b_reconciliation.max_attempts"
+DEFAULT_MAX_ATTEMPTS = 3
+# One waiting act per client, legal entity and period: the database decides, so that two
+# requests racing for the same act cannot both queue it.
+OPEN_ACT_INDEX = "b2b_reconciliation_act_open_unique"
 # Acts generated per call of the background job. The cron framework commits after each call and
 # calls again while acts remain, so one act per call isolates a heavy act from the others.
 CRON_BATCH = 1
@@ -65,22 +77,61 @@ class B2bReconciliationAct(models.Model):
         ondelete="restrict",
     )
     failure_reason = fields.Text(readonly=True, copy=False)
+    generation_attempts = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="Runs of the background job that started generating this act. A run killed before it "
+        "finished (time limit, restart) leaves the act waiting; after a few such runs it fails.",
+    )
     date_done = fields.Datetime(string="Generated on", readonly=True, copy=False)
     opening_balance = fields.Monetary(readonly=True, copy=False)
     debit_total = fields.Monetary(string="Debit", readonly=True, copy=False)
     credit_total = fields.Monetary(string="Credit", readonly=True, copy=False)
     closing_balance = fields.Monetary(readonly=True, copy=False)
     line_count = fields.Integer(string="Journal items", readonly=True, copy=False)
-    pdf_attachment_id = fields.Many2one("ir.attachment", string="PDF", readonly=True, copy=False)
-    xlsx_attachment_id = fields.Many2one("ir.attachment", string="XLSX", readonly=True, copy=False)
-    pdf_file = fields.Binary(related="pdf_attachment_id.datas", string="PDF file")
-    pdf_filename = fields.Char(related="pdf_attachment_id.name", string="PDF file name")
-    xlsx_file = fields.Binary(related="xlsx_attachment_id.datas", string="XLSX file")
-    xlsx_filename = fields.Char(related="xlsx_attachment_id.name", string="XLSX file name")
+    # The files are the staff's through these fields; a client's user gets them only through the
+    # act's download route (/my/b2b/acts/<id>/<format>), which checks the role, the client and the
+    # act's token. Related fields are read as superuser, so without `groups` a portal user who may
+    # read the act would read its files over RPC and /web/content/<model>/<id>/<field>.
+    pdf_attachment_id = fields.Many2one(
+        "ir.attachment", string="PDF", readonly=True, copy=False, groups="base.group_user"
+    )
+    xlsx_attachment_id = fields.Many2one(
+        "ir.attachment", string="XLSX", readonly=True, copy=False, groups="base.group_user"
+    )
+    pdf_file = fields.Binary(related="pdf_attachment_id.datas", string="PDF file", groups="base.group_user")
+    pdf_filename = fields.Char(related="pdf_attachment_id.name", string="PDF file name", groups="base.group_user")
+    xlsx_file = fields.Binary(related="xlsx_attachment_id.datas", string="XLSX file", groups="base.group_user")
+    xlsx_filename = fields.Char(related="xlsx_attachment_id.name", string="XLSX file name", groups="base.group_user")
 
     _sql_constraints = [
         ("dates_ordered", "CHECK(date_from <= date_to)", "The start date must not be later than the end date."),
     ]
+
+    def init(self):
+        super().init()
+        # a database from before the index may hold duplicates: keep the first, fail the others
+        self.env.cr.execute(
+            SQL(
+                """UPDATE b2b_reconciliation_act AS act
+                      SET state = 'failed', failure_reason = 'A duplicate of an act requested before it.'
+                    WHERE act.state = 'requested'
+                      AND NOT EXISTS (SELECT 1 FROM pg_class WHERE relname = %s)
+                      AND EXISTS (
+                          SELECT 1 FROM b2b_reconciliation_act AS first
+                           WHERE first.state = 'requested' AND first.id < act.id
+                             AND first.partner_id = act.partner_id AND first.company_id = act.company_id
+                             AND first.date_from = act.date_from AND first.date_to = act.date_to)""",
+                OPEN_ACT_INDEX,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """CREATE UNIQUE INDEX IF NOT EXISTS %s ON b2b_reconciliation_act
+                   (partner_id, company_id, date_from, date_to) WHERE state = 'requested'""",
+                SQL.identifier(OPEN_ACT_INDEX),
+            )
+        )
 
     @api.depends("partner_id", "date_from", "date_to")
     def _compute_display_name(self):
@@ -121,6 +172,57 @@ class B2bReconciliationAct(models.Model):
         if (date_to - date_from).days + 1 > max_days:
             raise ValidationError(_("The period cannot be longer than %(days)s days.", days=max_days))
 
+    @api.model
+    def _b2b_max_open_requests(self):
+        return get_param_int(self.env, MAX_OPEN_PARAM, DEFAULT_MAX_OPEN, minimum=1)
+
+    @api.model
+    def _b2b_request(self, client, company, date_from, date_to, user):
+        """Queue the act of `client` with `company` for a period, requested by `user`.
+
+        Returns (act, created): the act already waiting for the same period is returned as it is
+        (a replayed form queues nothing). Raises a ValidationError with the user's message when
+        the period is not one or the client has too many acts waiting. Requests of one client
+        are serialized on the client's row, so the cap holds for parallel requests too."""
+        self._b2b_check_period(date_from, date_to)
+        client = client.commercial_partner_id
+        # Lock the client's row and rewrite it: a parallel request waits, then (its snapshot
+        # being older than this commit, under REPEATABLE READ) fails to serialize, and Odoo
+        # runs it again in a new transaction that sees the act queued here.
+        self.env.cr.execute(SQL("UPDATE res_partner SET write_date = write_date WHERE id = %s", client.id))
+        domain = [
+            ("partner_id", "=", client.id),
+            ("company_id", "=", company.id),
+            ("date_from", "=", date_from),
+            ("date_to", "=", date_to),
+            ("state", "=", "requested"),
+        ]
+        existing = self.search(domain, limit=1)
+        if existing:
+            return existing, False
+        cap = self._b2b_max_open_requests()
+        if self.search_count([("partner_id", "=", client.id), ("state", "=", "requested")]) >= cap:
+            raise ValidationError(
+                _(
+                    "%(count)s acts of your company are being prepared already. Wait until they are ready, "
+                    "then request more.",
+                    count=cap,
+                )
+            )
+        vals = {
+            "partner_id": client.id,
+            "company_id": company.id,
+            "date_from": date_from,
+            "date_to": date_to,
+            "requested_by_id": user.id,
+        }
+        try:
+            # the unique index still decides for a request that bypassed the lock (back office)
+            with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
+                return self.create(vals), True
+        except pg_errors.UniqueViolation:
+            return self.search(domain, limit=1), False
+
     @api.model_create_multi
     def create(self, vals_list):
         partners = self.env["res.partner"]
@@ -129,6 +231,7 @@ class B2bReconciliationAct(models.Model):
             self._b2b_check_period(fields.Date.to_date(vals.get("date_from")), fields.Date.to_date(vals.get("date_to")))
             if vals.get("partner_id"):
                 vals["partner_id"] = partners.browse(vals["partner_id"]).commercial_partner_id.id
+            self._b2b_check_not_waiting(vals)
         acts = super().create(vals_list)
         acts._b2b_schedule()
         return acts
@@ -141,6 +244,27 @@ class B2bReconciliationAct(models.Model):
             for act in self:
                 self._b2b_check_period(act.date_from, act.date_to)
         return res
+
+    @api.model
+    def _b2b_check_not_waiting(self, vals):
+        """A clear message for a second waiting act of the same period (the unique index
+        OPEN_ACT_INDEX refuses it anyway, in a race)."""
+        if vals.get("state", "requested") != "requested" or not vals.get("partner_id"):
+            return
+        company_id = vals.get("company_id") or self.env.company.id
+        if self.sudo().search_count(  # sudo: whoever creates acts learns only that one is waiting
+            [
+                ("partner_id", "=", vals["partner_id"]),
+                ("company_id", "=", company_id),
+                ("date_from", "=", fields.Date.to_date(vals.get("date_from"))),
+                ("date_to", "=", fields.Date.to_date(vals.get("date_to"))),
+                ("state", "=", "requested"),
+            ],
+            limit=1,
+        ):
+            raise ValidationError(
+                _("An act of this client with this legal entity for this period is already being prepared.")
+            )
 
     @api.model
     def _b2b_legal_entities(self, partner):
@@ -174,7 +298,7 @@ class B2bReconciliationAct(models.Model):
         failed = self.filtered(lambda act: act.state == "failed")
         if not failed:
             raise UserError(_("Only a failed act can be generated again."))
-        failed.write({"state": "requested", "failure_reason": False})
+        failed.write({"state": "requested", "failure_reason": False, "generation_attempts": 0})
         failed._b2b_schedule()
         return True
 
@@ -215,7 +339,17 @@ class B2bReconciliationAct(models.Model):
     @api.model
     def _cron_generate_acts(self, batch_size=CRON_BATCH):
         acts = self.search([("state", "=", "requested")], order="id", limit=batch_size)
+        max_attempts = get_param_int(self.env, MAX_ATTEMPTS_PARAM, DEFAULT_MAX_ATTEMPTS, minimum=1)
+        # the attempt is committed before the work starts, so that a run killed while generating
+        # (time limit, restart) is counted; tests run in one transaction that must not be committed
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
         for act in acts:
+            if act.generation_attempts >= max_attempts:
+                act._b2b_fail_interrupted()
+                continue
+            act.generation_attempts += 1
+            if auto_commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
             act._b2b_generate()
         remaining = self.search_count([("state", "=", "requested")])
         self.env["ir.cron"]._notify_progress(done=len(acts), remaining=remaining)
@@ -245,6 +379,19 @@ class B2bReconciliationAct(models.Model):
             return False
         act._b2b_notify_done()
         return True
+
+    def _b2b_fail_interrupted(self):
+        """Fail an act whose generation never finished in the runs it was given."""
+        self.ensure_one()
+        lang = self.requested_by_id.lang or self.partner_id.lang or self.env.lang
+        act = self.with_context(lang=lang)
+        reason = _(
+            "its generation was interrupted %(count)s times without finishing (the period may hold too many "
+            "entries for the background job's time limit)",
+            count=self.generation_attempts,
+        )
+        _logger.warning("Reconciliation act %s failed after %s interrupted runs", self.id, self.generation_attempts)
+        self.write({"state": "failed", "failure_reason": act._b2b_failure_text(reason)})
 
     def _b2b_failure_text(self, reason):
         return _("The act could not be generated: %(reason)s", reason=reason)

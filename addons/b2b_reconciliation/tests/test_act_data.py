@@ -194,7 +194,7 @@ class TestActData(B2bActCommon, TransactionCase):
         billing.company_ids |= self.entity
         cron = self.env.ref("b2b_reconciliation.ir_cron_b2b_reconciliation_act")
         triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
-        for user in (manager, billing):
+        for user, days_back in ((manager, 0), (billing, 1)):
             with self.subTest(user=user.login):
                 action = self.client.with_user(user).with_company(self.entity).action_b2b_request_act()
                 self.assertEqual(action["res_model"], "b2b.reconciliation.act")
@@ -202,6 +202,7 @@ class TestActData(B2bActCommon, TransactionCase):
                 form = Form(Act.with_context(**action["context"]), view=action["views"][0][0])
                 self.assertEqual(form.partner_id, self.client)
                 self.assertEqual(form.company_id, self.entity)
+                form.date_to -= timedelta(days=days_back)  # one waiting act per period
                 act = form.save()
                 self.assertEqual(act.state, "requested")
                 self.assertEqual(act.requested_by_id, user)

@@ -165,6 +165,18 @@ class TestActPortal(B2bActCommon, HttpCase):
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self._acts_count(), before)
 
+    def test_request_over_the_cap_of_waiting_acts(self):
+        # the class's pending act waits already: with a cap of 2, one more may be asked, then no more
+        self.env["ir.config_parameter"].set_param("b2b_reconciliation.max_open_requests", "2")
+        self._login("accountant")
+        before = self._acts_count()
+        self.assertEqual(self._post_request(date_to=str(self.date_to - timedelta(days=1))).status_code, 303)
+        response = self._post_request(date_to=str(self.date_to - timedelta(days=2)))
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("o_b2b_act_error", response.text)
+        self.assertIn("уже формируется актов: 2", response.text)
+        self.assertEqual(self._acts_count(), before + 1)
+
     def test_downloads_per_role(self):
         for who in ("admin", "accountant", "viewer"):
             with self.subTest(who=who):

@@ -5,7 +5,7 @@ from odoo import _, http
 from odoo.addons.b2b_portal.controllers.catalog import B2bCatalogPortal
 from odoo.addons.b2b_portal.controllers.portal import b2b_portal_route, b2b_record_id
 from odoo.addons.b2b_portal.tools import table_io
-from odoo.addons.b2b_portal.tools.inputs import InvalidInput, parse_int_id
+from odoo.addons.b2b_portal.tools.inputs import InvalidInput, parse_int_id, safe_local_path
 from odoo.addons.sale.controllers.portal import CustomerPortal as SaleCustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
@@ -69,7 +69,9 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
     @http.route("/my/b2b/order/add", type="http", auth="user", methods=["POST"], website=True)
     def b2b_order_add(self, product_id=None, quantity=None, redirect=None, **kw):
         """Add a product to the user's open draft order (the catalog's quantity box posts here)."""
-        back = redirect if redirect and redirect.startswith("/my/") and "//" not in redirect else "/my/b2b/catalog"
+        back = safe_local_path(redirect, default="/my/b2b/catalog")
+        if not back.startswith("/my/"):  # back to a page of the cabinet only
+            back = "/my/b2b/catalog"
         try:
             product_id = parse_int_id(product_id)
         except InvalidInput:
@@ -81,13 +83,15 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
             if not product:
                 raise UserError(_("This product is not available for ordering."))
             order = request.env["sale.order"]._b2b_draft_for_user(request.env.user, create=True)
-            line = order._b2b_add_product(product, quantity)
+            order._b2b_add_product(product, quantity)
         except UserError as error:
             _logger.info("B2B: %s could not add product %s: %s", request.env.user.login, product_id, error)
             self._b2b_notify(error.args[0], "danger")
             return request.redirect(back)
         self._b2b_notify(
-            _("%(product)s: %(quantity)s added to your order.", product=line.product_id.display_name, quantity=quantity)
+            # the product as the catalog checked it (sudo): a portal user cannot read products,
+            # and the line's product, when the line was already there, is not in the cache
+            _("%(product)s: %(quantity)s added to your order.", product=product.display_name, quantity=quantity)
         )
         return request.redirect(back)
 
@@ -271,6 +275,10 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
             order_sudo = self._document_check_access("sale.order", order_id, access_token=access_token)
         except (AccessError, MissingError):
             raise request.not_found() from None
+        client = request.env.user._b2b_client()
+        if client and order_sudo.partner_id.commercial_partner_id != client:
+            # a client's user works for its own company: another client's link opens nothing
+            raise request.not_found()
         if not order_sudo._b2b_can_print_payment_invoice():
             raise request.not_found()
         response = self._show_report(

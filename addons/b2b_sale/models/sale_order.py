@@ -5,6 +5,7 @@ from datetime import timedelta
 from psycopg2 import errors as pg_errors
 
 from odoo import _, api, fields, models
+from odoo.addons.b2b_portal.tools.inputs import has_nul
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL, float_compare, float_is_zero
@@ -379,6 +380,8 @@ class SaleOrder(models.Model):
             new[line] = self._b2b_parse_quantity(quantity, allow_zero=True)
         if reference is not None:
             reference = reference.strip()
+            if has_nul(reference):
+                raise UserError(_("Your reference cannot hold control characters; type it again."))
             if len(reference) > 64:
                 raise UserError(_("Your reference may be at most 64 characters long."))
         precision = self.env["decimal.precision"].precision_get("Product Unit of Measure")

@@ -285,6 +285,75 @@ class TestOrderPortal(B2bOrderCommon, HttpCase):
         token = order._portal_ensure_token()
         self.assertEqual(self.url_open(f"{url}?access_token={token}").status_code, 200)
 
+    def test_reference_with_nul_gets_a_message(self):
+        # found by the fuzz suite: PostgreSQL refused the NUL when the reference was written (500)
+        order = self._order([(self.product_a, 2)], ref="WEB-1")
+        self._login(self.buyer)
+        response = self._post("/my/b2b/order/update", {"reference": "WEB\x002"})
+        self.assertEqual(response.status_code, 303)
+        self.assertIn(
+            self._t("Your reference cannot hold control characters; type it again."),
+            self.url_open("/my/b2b/order").text,
+        )
+        self.assertEqual(order.sudo().client_order_ref, "WEB-1")
+
+    def test_payment_invoice_refuses_another_clients_token(self):
+        order = self._sent_short([(self.product_a, 150)], ref="WEB-7")
+        self._run_job()
+        token = order._portal_ensure_token()
+        url = f"/my/b2b/order/{order.id}/payment-invoice?access_token={token}"
+        # a user of another client holding this client's link gets nothing, whatever the role
+        for user in (self.other_users["admin"], self._b2b_make_user(self.other_client, "accountant")):
+            self._login(user)
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 404, user.login)
+            self.assertNotIn("WEB-7", response.text)
+        # the client's own users and a visitor holding the link (e-mailed to the client) get it
+        self._login(self.client_users["viewer"])
+        self.assertEqual(self.url_open(url).status_code, 200)
+        self._login(None)
+        self.assertEqual(self.url_open(url).status_code, 200)
+
+    def test_payment_invoice_of_a_demo_request(self):
+        # a visitor's demo request is a quotation of a prospect: no «Счёт на оплату» through
+        # the route, with or without its token, for a visitor or a client's user
+        demo = self.env["sale.order"].create(
+            {"partner_id": self.env["res.partner"].create({"name": "Посетитель"}).id, "client_order_ref": "DEMO-1"}
+        )
+        token = demo._portal_ensure_token()
+        for user in (None, self.buyer, self.other_users["admin"]):
+            self._login(user)
+            for query in ("", f"?access_token={token}"):
+                response = self.url_open(f"/my/b2b/order/{demo.id}/payment-invoice{query}")
+                self.assertEqual(response.status_code, 404, (user, query))
+
+    def test_add_to_order_redirect_is_followed_only_within_the_cabinet(self):
+        self._login(self.buyer)
+        cases = {
+            "/my/b2b/catalog?search=T-A5&page=2": "/my/b2b/catalog?search=T-A5&page=2",
+            "/my/b2b/catalog\r\nSet-Cookie: x=1": "/my/b2b/catalog",
+            "/my/b2b/catalog\nX: y": "/my/b2b/catalog",
+            "/my/\x00": "/my/b2b/catalog",
+            "//evil.example.com/my/": "/my/b2b/catalog",
+            "/\\evil.example.com": "/my/b2b/catalog",
+            "https://evil.example.com/my/": "/my/b2b/catalog",
+            "/web/session/logout": "/my/b2b/catalog",
+            "/my/" + "x" * 5000: "/my/b2b/catalog",
+            "": "/my/b2b/catalog",
+        }
+        for redirect, expected in cases.items():
+            with self.subTest(redirect=redirect[:40]):
+                response = self._post(
+                    "/my/b2b/order/add", {"product_id": self.product_a.id, "quantity": "1", "redirect": redirect}
+                )
+                self.assertEqual(response.status_code, 303)
+                location = response.headers["Location"]
+                self.assertTrue(location.endswith(expected), location)
+                self.assertNotIn("\n", location)
+                self.assertNotIn("evil", location)
+        # every post added one more (a product already on the order once answered 403)
+        self.assertEqual(self._draft(self.buyer).order_line.product_uom_qty, len(cases))
+
     def test_ids_that_are_not_ids(self):
         # beyond PostgreSQL's integer, zero or not a number: not found, never a server error
         self._login(self.buyer)

@@ -1,8 +1,10 @@
 from . import (
     test_browser_smoke,
     test_cabinet_nav,
+    test_contract_order_limit,
     test_demo_data,
     test_end_to_end,
+    test_fuzz,
     test_harness,
     test_translations,
 )
