@@ -94,6 +94,9 @@ class B2bExchange1c(http.Controller):
         auth = request.httprequest.authorization
         if not auth or (auth.type or "").lower() != "basic" or not auth.username:
             return self._b2b_failure(env._("HTTP Basic authorization is expected."))
+        if "\x00" in auth.username or "\x00" in (auth.password or "") or len(auth.username) > 256:
+            # PostgreSQL refuses NUL in a query: such a login is no user's
+            return self._b2b_failure(env._("Wrong login or password."))
         credential = {"type": "password", "login": auth.username, "password": auth.password or ""}
         try:
             auth_info = env.registry["res.users"]._login(request.db, credential, {"interactive": False})

@@ -39,6 +39,10 @@ class TestProtocol(Exchange1cCase):
         wrong = self.client()
         wrong.auth = ("exchange-1c", "nope")
         self.assertEqual(wrong.checkauth(), ["failure", "Неверный логин или пароль."])
+        for login, password in (("exchange-1c\x00", "x"), ("exchange-1c", "pass\x00word"), ("x" * 300, "x")):
+            hostile = self.client()
+            hostile.auth = (login, password)
+            self.assertEqual(hostile.checkauth(), ["failure", "Неверный логин или пароль."], repr(login))
         no_auth = self.client()
         no_auth.auth = None
         self.assertEqual(no_auth.lines("catalog", "checkauth")[0], "failure")

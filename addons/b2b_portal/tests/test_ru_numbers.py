@@ -18,6 +18,8 @@ def _weighted(digits, weights):
 
 
 def ref_inn_valid(number):
+    if number.startswith("00"):
+        return False
     if len(number) == 10 and number.isascii() and number.isdigit():
         return _weighted(number[:9], (2, 4, 10, 3, 5, 9, 4, 6, 8)) % 11 % 10 == int(number[9])
     if len(number) == 12 and number.isascii() and number.isdigit():
@@ -49,13 +51,13 @@ def digits(n):
 
 @st.composite
 def company_inns(draw):
-    body = draw(digits(9))
+    body = draw(digits(9).filter(lambda d: not d.startswith("00")))
     return body + str(_weighted(body, (2, 4, 10, 3, 5, 9, 4, 6, 8)) % 11 % 10)
 
 
 @st.composite
 def entrepreneur_inns(draw):
-    body = draw(digits(10))
+    body = draw(digits(10).filter(lambda d: not d.startswith("00")))
     body += str(_weighted(body, (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)) % 11 % 10)
     return body + str(_weighted(body, (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)) % 11 % 10)
 
@@ -145,6 +147,8 @@ class TestRuNumbers(BaseCase):
             "７７０７０８３８９３": "Only digits",  # full-width digits look like digits
             "٧٧٠٧٠٨٣٨٩٣": "Only digits",
             "7707083894": "check digits",
+            "0000000000": "never 00",
+            "000000000000": "never 00",
         }
         for number, message in cases.items():
             with self.subTest(number=number), self.assertRaises(rn.InvalidNumber) as caught:

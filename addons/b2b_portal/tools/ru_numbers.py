@@ -54,12 +54,16 @@ def _digits(number, length_message, lengths):
 
 
 def validate_inn(number):
-    """INN: 10 digits (legal entity) or 12 (individual entrepreneur) with valid check digits."""
+    """INN: 10 digits (legal entity) or 12 (individual entrepreneur) with valid check digits,
+    starting with a region's code (not 00)."""
     number = _digits(
         number,
         _lt("The INN has 10 digits for a company or 12 digits for an individual entrepreneur."),
         (10, 12),
     )
+    if number.startswith("00"):
+        # the first two digits are the region's code (01–99): "0000000000" passes the check digits
+        raise InvalidNumber(_lt("An INN starts with the code of a region, which is never 00."))
     try:
         stdnum_inn.validate(number)
     except StdnumValidationError as error:

@@ -5,7 +5,7 @@ import re
 from odoo import _, fields, http
 from odoo.addons.b2b_portal.controllers.portal import b2b_portal_route
 from odoo.addons.b2b_portal.tools import spreadsheet
-from odoo.addons.b2b_portal.tools.inputs import parse_int_id
+from odoo.addons.b2b_portal.tools.inputs import parse_int_id, safe_local_path
 from odoo.addons.b2b_sale.controllers.orders import B2B_IMPORT_MAX_ROWS, B2bOrderPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -334,7 +334,9 @@ class B2bSaleListPortal(B2bOrderPortal):
     @http.route("/my/b2b/lists/add-product", type="http", auth="user", website=True, methods=["POST"])
     def b2b_list_add_product(self, product_id=None, quantity=None, list_id=None, redirect=None, **kw):
         """The catalog's «add to list»: to the chosen list, or to a new one."""
-        back = redirect if redirect and redirect.startswith("/my/") and "//" not in redirect else "/my/b2b/catalog"
+        back = safe_local_path(redirect, default="/my/b2b/catalog")
+        if not back.startswith("/my/"):  # back to a page of the cabinet only
+            back = "/my/b2b/catalog"
         product = self._b2b_catalog_product(product_id)
         try:
             if not product:

@@ -33,6 +33,9 @@ COUNTED_MODELS = (
     "res.users",
     "b2b.waybill",
     "b2b.reconciliation.act",
+    "b2b.claim",
+    "b2b.sale.list",
+    "b2b.sale.list.line",
 )
 # what an attacker types: numbers no field takes, text no parser expects, markup and paths
 BAD_VALUES = [
@@ -143,6 +146,19 @@ class TestFuzz(B2bTestCommon, HttpCase):
         cls.other_partner = cls.other_users["admin"].partner_id
         # a product outside the catalog (not for sale), whose id a client tries to order
         cls.hidden_product = cls._b2b_make_product("Не для продажи", code="T-HIDDEN", qty=50, sale_ok=False)
+        # the client's own delivered order (claims) and saved list (lists)
+        cls.own_order = cls._b2b_make_order(cls.client, [(cls.product_b, 5)])
+        cls.own_order.picking_ids.move_ids.quantity = 5
+        cls.own_order.picking_ids.button_validate()
+        cls.own_order_line = cls.own_order.order_line
+        cls.own_list = env["b2b.sale.list"].create(
+            {
+                "name": "Еженедельный",
+                "partner_id": cls.client.id,
+                "line_ids": [(0, 0, {"product_id": cls.product_a.id, "quantity": 2})],
+            }
+        )
+        cls.other_list = env["b2b.sale.list"].create({"name": "Чужой", "partner_id": cls.other_client.id})
         cls.file_cache = None
         cls.client._b2b_regenerate_feed_token()
         cls.rng = random.Random(SEED)
@@ -356,6 +372,92 @@ class TestFuzz(B2bTestCommon, HttpCase):
                 )
             self._post("POST /my/b2b/waybills/<id>/cancel", f"/my/b2b/waybills/{quote(value, safe='')}/cancel")
 
+    def _fuzz_added(self, logged_in):
+        """The routes of the ordering tools, claims, drop-ship and Odoo's lists the cabinet extends."""
+        n = 8 if logged_in else 4
+        v = self._values
+        q = lambda value: quote(value, safe="")  # noqa: E731
+        # Odoo's order and invoice lists with the cabinet's filters and search
+        for name in ("filterby", "sortby", "search", "search_in", "page"):
+            for value in v(n):
+                self._get("GET /my/orders", "/my/orders", {name: value, "search": value})
+                self._get("GET /my/invoices", "/my/invoices", {name: value})
+        # claims
+        for value in v(n):
+            self._get("GET /my/b2b/claims", "/my/b2b/claims", {"page": value})
+        for value in self._ids(self.other_order.id)[:n]:
+            self._get("GET /my/b2b/claims/new/<order>", f"/my/b2b/claims/new/{q(value)}")
+            self._post("POST /my/b2b/claims/new/<order>", f"/my/b2b/claims/new/{q(value)}", {"request_token": value})
+            self._get("GET /my/b2b/claims/<id>", f"/my/b2b/claims/{q(value)}")
+            self._get("GET /my/b2b/claims/<id>/act", f"/my/b2b/claims/{q(value)}/act")
+        line = self.own_order_line.id
+        for value in v(2 * n, extra=["6", "5.0001", "1e309", "nan", "-5"]):
+            data = {f"qty_{line}": value, f"kind_{line}": "shortage", "request_token": "x" * 32}
+            self._post("POST /my/b2b/claims/new/<order>", f"/my/b2b/claims/new/{self.own_order.id}", data)
+        for value in v(n):
+            data = {f"qty_{line}": "1", f"kind_{line}": value, f"text_{line}": value, "request_token": value}
+            self._post("POST /my/b2b/claims/new/<order>", f"/my/b2b/claims/new/{self.own_order.id}", data)
+        for name, content in self._files()[:4]:
+            data = {f"qty_{line}": "1", f"kind_{line}": "damage"}
+            self._post(
+                "POST /my/b2b/claims/new/<order>",
+                f"/my/b2b/claims/new/{self.own_order.id}",
+                data,
+                files={"photos": (name, content)},
+            )
+        # saved lists
+        for value in v(n):
+            self._get("GET /my/b2b/lists", "/my/b2b/lists", {"page": value})
+        for value in self._ids(self.other_list.id)[:n]:
+            self._get("GET /my/b2b/lists/<id>", f"/my/b2b/lists/{q(value)}")
+            for fmt in ("csv", "xlsx", "exe"):
+                self._get("GET /my/b2b/lists/<id>/export", f"/my/b2b/lists/{q(value)}/export.{fmt}")
+            for action in ("update", "delete", "add-to-order", "import"):
+                self._post(f"POST /my/b2b/lists/<id>/{action}", f"/my/b2b/lists/{q(value)}/{action}", {"name": "x"})
+            self._post("POST /my/b2b/order/<id>/repeat", f"/my/b2b/order/{q(value)}/repeat")
+        for value in ["", " ", "\x00", " \x00 ", "x" * 81, "x" * 5000]:  # names no list may have
+            self._post("POST /my/b2b/lists/create", "/my/b2b/lists/create", {"name": value})
+        own = self.own_list.line_ids
+        # (not "0" nor an empty box: they take the line off, as the client may)
+        for value in [x for x in v(2 * n + 3) if x.strip() not in ("0", "")][:n]:
+            self._post(
+                "POST /my/b2b/lists/<id>/update",
+                f"/my/b2b/lists/{self.own_list.id}/update",
+                {f"qty_{own.id}": value, "name": "Еженедельный"},
+            )
+        for value in v(n, extra=[f"T-A5;{x}" for x in ("nan", "1e309", "-3")]):
+            self._post(
+                "POST /my/b2b/lists/<id>/import", f"/my/b2b/lists/{self.own_list.id}/import", {"lines_text": value}
+            )
+        for value in v(n):
+            self._post(
+                "POST /my/b2b/lists/add-product",
+                "/my/b2b/lists/add-product",
+                {
+                    "product_id": self.rng.choice(self._ids(self.hidden_product.id)),
+                    "quantity": value,
+                    "list_id": value if value.strip() else "abc",  # (none: a new list, as the client may)
+                    "redirect": value,
+                },
+            )
+        # drop-ship details, assembly, packing slip
+        dropship_fields = (
+            "recipient_name",
+            "recipient_phone",
+            "recipient_address",
+            "cod_amount",
+            "packing_note",
+            "version",
+            "order_id",
+        )
+        for field in dropship_fields:
+            for value in v(n // 2 or 1):
+                data = {"order_id": str(self.draft.id), "version": "0", field: value}
+                self._post("POST /my/b2b/order/dropship", "/my/b2b/order/dropship", data)
+        for value in self._ids(self.other_order.id, self.draft.id)[:n]:
+            self._post("POST /my/b2b/order/<id>/assembly", f"/my/b2b/order/{q(value)}/assembly")
+            self._get("GET /my/b2b/order/<id>/packing-slip", f"/my/b2b/order/{q(value)}/packing-slip")
+
     def _fuzz_public(self, n):
         v = self._values
         # the feed
@@ -446,6 +548,14 @@ class TestFuzz(B2bTestCommon, HttpCase):
             "/my/b2b/waybills/1/cancel",
             "/b2b/register",
             "/b2b/demo-invoice",
+            f"/my/b2b/claims/new/{self.own_order.id}",
+            "/my/b2b/lists/create",
+            f"/my/b2b/lists/{self.own_list.id}/update",
+            "/my/b2b/lists/add-product",
+            f"/my/b2b/order/{self.own_order.id}/repeat",
+            "/my/b2b/order/dropship",
+            f"/my/b2b/order/{self.draft.id}/assembly",
+            f"/my/b2b/team/{self.client_users['buyer'].partner_id.id}/order-scope",
         ]
         for path in posts:
             label = "CSRF/method " + path
@@ -479,11 +589,13 @@ class TestFuzz(B2bTestCommon, HttpCase):
         self.addCleanup(self._report)
         self.authenticate(self.admin.login, self.admin.login)
         self._fuzz_cabinet(logged_in=True)
+        self._fuzz_added(logged_in=True)
         self._fuzz_methods_and_csrf()
         self._fuzz_public(n=6)
         self.assertEqual(self._row_counts(), before, "something was created by bad input (client's admin)")
         self.authenticate(None, None)
         self._fuzz_cabinet(logged_in=False)
+        self._fuzz_added(logged_in=False)
         self._fuzz_methods_and_csrf()
         self._fuzz_public(n=16)
         self.assertEqual(self._row_counts(), before, "something was created by bad input (visitor)")
