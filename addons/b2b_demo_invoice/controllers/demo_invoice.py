@@ -23,7 +23,8 @@ class B2bDemoInvoice(http.Controller):
     def _b2b_demo_company(self):
         """The distributor's legal entity of the B2B settings (the visitor's company is the
         public user's, which is Odoo's first company, not necessarily the distributor)."""
-        return request.env["res.company"]._b2b_distributor()
+        # sudo: the visitor reads the distributor's name and currency, a company it is not in
+        return request.env["res.company"]._b2b_distributor().sudo()
 
     def _b2b_demo_domain(self):
         """Goods the distributor publishes in its B2B catalog."""
