@@ -17,5 +17,6 @@
     "assets": {
         "web.assets_tests": ["b2b_sale/static/tests/tours/*.js"],
     },
+    "demo": ["demo/sale_order_demo.xml"],
     "installable": True,
 }

@@ -1,1 +1,1 @@
-from . import account_move, sale_order, sale_order_line
+from . import account_move, b2b_demo, sale_order, sale_order_line

@@ -1,1 +1,10 @@
-from . import b2b_waybill, b2b_waybill_line, res_company, res_config_settings, res_partner, sale_order, stock_picking
+from . import (
+    b2b_demo,
+    b2b_waybill,
+    b2b_waybill_line,
+    res_company,
+    res_config_settings,
+    res_partner,
+    sale_order,
+    stock_picking,
+)
