@@ -96,6 +96,8 @@ class B2bDemo(models.AbstractModel):
             .mapped("res_id")
         )
         templates = env["product.template"].browse(template_ids)
+        # Odoo's own demo goods and services (furniture, deposits...) are not the distributor's
+        (env["product.template"].with_context(active_test=False).search([]) - templates).b2b_catalog_published = False
         templates.write({"taxes_id": [Command.link(company.account_sale_tax_id.id)]})
         products = templates.product_variant_ids
         for product in products:
