@@ -59,6 +59,8 @@ class B2bDemo(models.AbstractModel):
                 "amount": 20.0,
                 "amount_type": "percent",
                 "type_tax_use": "sale",
+                # Russian wholesale prices include VAT: the catalog's price is the invoice's
+                "price_include_override": "tax_included",
                 "company_id": company.id,
             }
         )

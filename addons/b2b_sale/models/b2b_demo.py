@@ -12,7 +12,6 @@ class B2bDemo(models.AbstractModel):
         reserved, not reserved), made by the reservation job itself from real stock."""
         company = self.env["res.company"].browse(company_id)
         user = self.env["res.users"].browse(user_id)
-        client = user.partner_id.commercial_partner_id
         env = self.with_company(company).with_context(tracking_disable=True, mail_notrack=True).env
         warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
         products = env["product.product"].browse(
@@ -29,13 +28,11 @@ class B2bDemo(models.AbstractModel):
         out_of_stock = products.filtered(lambda p: p.free_qty <= 0)
 
         def order(lines, days_ago):
-            return env["sale.order"].create(
+            # as the portal makes them (SaleOrder._b2b_draft_for_user), with the lines already in
+            sent = env["sale.order"].create(
                 {
-                    "partner_id": client.id,
-                    "partner_shipping_id": user.partner_id.id,
-                    "company_id": company.id,
+                    **env["sale.order"]._b2b_prepare_draft_values(user),
                     "warehouse_id": warehouse.id,
-                    "b2b_portal_user_id": user.id,
                     "date_order": fields.Datetime.now() - timedelta(days=days_ago),
                     "order_line": [
                         Command.create({"product_id": product.id, "product_uom_qty": product.b2b_pack_qty or 1})
@@ -43,6 +40,8 @@ class B2bDemo(models.AbstractModel):
                     ],
                 }
             )
+            sent.message_subscribe(partner_ids=user.partner_id.ids)
+            return sent
 
         plans = [
             (in_stock[0:2], 4),  # reserved
