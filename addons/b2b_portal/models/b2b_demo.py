@@ -65,7 +65,9 @@ class B2bDemo(models.AbstractModel):
             }
         )
         # Odoo's demo chart brings a 15 % sales tax: a Russian distributor has none of it
-        env["account.tax"].search([("company_id", "=", company.id), ("type_tax_use", "=", "sale"), ("id", "!=", vat.id)]).active = False
+        env["account.tax"].search(
+            [("company_id", "=", company.id), ("type_tax_use", "=", "sale"), ("id", "!=", vat.id)]
+        ).active = False
         company.account_sale_tax_id = vat
 
     @api.model

@@ -1,8 +1,8 @@
 from odoo import fields, models
 
 from .b2b_registration import APPROVAL_PARAM
-from .res_company import DISTRIBUTOR_PARAM
 from .b2b_registration_attempt import DEFAULT_RATE_LIMIT
+from .res_company import DISTRIBUTOR_PARAM
 
 
 class ResConfigSettings(models.TransientModel):

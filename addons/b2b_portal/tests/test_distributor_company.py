@@ -67,7 +67,9 @@ class TestDistributorCompany(B2bTestCommon, TransactionCase):
     def test_colleague_joins_the_inviters_companies(self):
         other_entity = self._b2b_make_entity("ООО «Опт-Третий»", chart=False)
         self.admin.company_ids |= other_entity
-        member = self.client.with_user(self.admin)._b2b_invite("Новикова Ольга", "olga@gamma.example.com", "buyer", self.admin)
+        member = self.client.with_user(self.admin)._b2b_invite(
+            "Новикова Ольга", "olga@gamma.example.com", "buyer", self.admin
+        )
         user = member.user_ids
         self.assertEqual(user.company_id, self.distributor)
         self.assertEqual(user.company_ids, self.distributor | other_entity)

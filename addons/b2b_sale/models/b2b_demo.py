@@ -14,15 +14,20 @@ class B2bDemo(models.AbstractModel):
         user = self.env["res.users"].browse(user_id)
         env = self.with_company(company).with_context(tracking_disable=True, mail_notrack=True).env
         warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
-        products = env["product.product"].browse(
-            env["ir.model.data"]
-            .search([("module", "=", "b2b_portal"), ("model", "=", "product.product")])
-            .mapped("res_id")
-        ) or env["product.template"].browse(
-            env["ir.model.data"]
-            .search([("module", "=", "b2b_portal"), ("model", "=", "product.template")])
-            .mapped("res_id")
-        ).product_variant_ids
+        products = (
+            env["product.product"].browse(
+                env["ir.model.data"]
+                .search([("module", "=", "b2b_portal"), ("model", "=", "product.product")])
+                .mapped("res_id")
+            )
+            or env["product.template"]
+            .browse(
+                env["ir.model.data"]
+                .search([("module", "=", "b2b_portal"), ("model", "=", "product.template")])
+                .mapped("res_id")
+            )
+            .product_variant_ids
+        )
         products = products.with_context(warehouse_id=warehouse.id).sorted("default_code")
         in_stock = products.filtered(lambda p: p.free_qty >= 2 * (p.b2b_pack_qty or 1))
         out_of_stock = products.filtered(lambda p: p.free_qty <= 0)

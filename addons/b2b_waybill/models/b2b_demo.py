@@ -33,6 +33,4 @@ class B2bDemo(models.AbstractModel):
         )
         order.action_confirm()
         # half of each line now; the rest stays reserved for a later pickup
-        order._b2b_issue_waybill(
-            {line.id: line.product_uom_qty / 2 for line in order.order_line}, user=user
-        )
+        order._b2b_issue_waybill({line.id: line.product_uom_qty / 2 for line in order.order_line}, user=user)

@@ -109,10 +109,14 @@ class TestDemoDistributor(TransactionCase):
         orders = self.env["sale.order"].search([("partner_id", "child_of", buyer.partner_id.commercial_partner_id.id)])
         self.assertLessEqual({"pending", "reserved", "partial", "refused"}, set(orders.mapped("b2b_reservation_state")))
         consignee = self.env.ref("b2b_portal.res_partner_consignee_demo")
-        self.assertTrue(self.env["b2b.waybill"].search_count([("partner_id", "=", consignee.id), ("state", "=", "issued")]))
+        self.assertTrue(
+            self.env["b2b.waybill"].search_count([("partner_id", "=", consignee.id), ("state", "=", "issued")])
+        )
         wholesaler = self.env.ref("b2b_portal.res_partner_wholesaler_demo")
         self.assertTrue(
-            self.env["b2b.reconciliation.act"].search_count([("partner_id", "=", wholesaler.id), ("state", "=", "done")])
+            self.env["b2b.reconciliation.act"].search_count(
+                [("partner_id", "=", wholesaler.id), ("state", "=", "done")]
+            )
         )
         overdue = self.env["account.move"].search(
             [
