@@ -22,5 +22,6 @@
     "assets": {
         "web.assets_tests": ["b2b_reconciliation/static/tests/tours/*.js"],
     },
+    "demo": ["demo/b2b_reconciliation_act_demo.xml"],
     "installable": True,
 }

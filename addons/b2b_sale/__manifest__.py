@@ -21,5 +21,6 @@
         "web.assets_tests": ["b2b_sale/static/tests/tours/*.js"],
     },
     "uninstall_hook": "uninstall_hook",
+    "demo": ["demo/sale_order_demo.xml"],
     "installable": True,
 }

@@ -25,5 +25,6 @@
     "assets": {
         "web.assets_tests": ["b2b_waybill/static/tests/tours/*.js"],
     },
+    "demo": ["demo/b2b_waybill_demo.xml"],
     "installable": True,
 }

@@ -20,8 +20,23 @@ class B2bDemoInvoice(http.Controller):
 
     No portal user is created; the request becomes a quotation for a new prospect."""
 
+    def _b2b_demo_company(self):
+        """The distributor's legal entity of the B2B settings (the visitor's company is the
+        public user's, which is Odoo's first company, not necessarily the distributor)."""
+        # sudo: the visitor reads the distributor's name and currency, a company it is not in
+        return request.env["res.company"]._b2b_distributor().sudo()
+
+    def _b2b_demo_domain(self):
+        """Goods the distributor publishes in its B2B catalog."""
+        return [
+            ("sale_ok", "=", True),
+            ("type", "=", "consu"),
+            ("b2b_catalog_published", "=", True),
+            ("company_id", "in", [False, self._b2b_demo_company().id]),
+        ]
+
     def _b2b_demo_products(self, search=None):
-        domain = [("sale_ok", "=", True), ("type", "=", "consu")]
+        domain = self._b2b_demo_domain()
         # NUL: PostgreSQL refuses it in a query; a text too long to be a name or SKU finds nothing
         search = search.replace("\x00", "")[:100] if isinstance(search, str) else None
         if search:
@@ -40,14 +55,18 @@ class B2bDemoInvoice(http.Controller):
         quantities = quantities or {}
         picked = dict(quantities)
         products = request.env["product.product"].sudo().browse([p.id for p in picked]) | products
-        total = sum(product.list_price * qty for product, qty in picked.items())
+        company = self._b2b_demo_company()
+        SaleOrder = request.env["sale.order"]
+        prices = {product.id: SaleOrder._b2b_demo_base_price(product, company) for product in products}
+        total = sum(prices[product.id] * qty for product, qty in picked.items())
         return {
             "products": products,
+            "prices": prices,
             "quantities": {product.id: qty for product, qty in picked.items()},
             "total": total,
             "weight": sum(product.weight * qty for product, qty in picked.items()),
             "volume": sum(product.volume * qty for product, qty in picked.items()),
-            "currency": request.env.company.currency_id,
+            "currency": company.currency_id,
             "form": form,
             "errors": errors or [],
             "sent": sent,
@@ -71,7 +90,7 @@ class B2bDemoInvoice(http.Controller):
             return {}, errors
         # sudo: see _b2b_demo_products; only sellable goods are accepted
         products = request.env["product.product"].sudo().browse(list(wanted)).exists()
-        products = products.filtered(lambda p: p.active and p.sale_ok and p.type == "consu")
+        products = products.filtered_domain([("active", "=", True), *self._b2b_demo_domain()])
         for product_id, value in wanted.items():
             product = products.filtered(lambda p, product_id=product_id: p.id == product_id)
             if not product:

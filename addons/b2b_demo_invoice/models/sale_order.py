@@ -38,12 +38,24 @@ class SaleOrder(models.Model):
         return not limits._b2b_hit_all(checks)
 
     @api.model
+    def _b2b_demo_pricelist(self, company):
+        """The pricelist of a demo quotation: none (base prices in the company's currency).
+        A hook for a distributor that publishes a pricelist for prospects."""
+        return self.env["product.pricelist"]
+
+    @api.model
+    def _b2b_demo_base_price(self, product, company):
+        """The base price of `product` in `company`'s currency, as the demo quotation gets it."""
+        product = product.with_company(company)
+        return product.currency_id._convert(product.lst_price, company.currency_id, company, fields.Date.today())
+
+    @api.model
     def _b2b_create_demo_request(self, values, quantities, ip):
         """A quotation for a new prospect with the products a visitor picked, and the e-mail
         with the demo invoice PDF. `quantities` is {product: quantity}, already checked."""
         # sudo: an anonymous visitor creates a prospect and a quotation through this method only
-        Partner = self.env["res.partner"].sudo()
-        company = self.env.company
+        company = self.env["res.company"]._b2b_distributor()
+        Partner = self.env["res.partner"].sudo().with_company(company)
         partner_values = {"name": values["name"], "email": values["email"], "lang": self.env.lang}
         if values.get("company_name") or values.get("vat"):
             parent = Partner.create(
@@ -63,6 +75,9 @@ class SaleOrder(models.Model):
                 {
                     "partner_id": partner.id,
                     "company_id": company.id,
+                    # base prices in the distributor's currency, whatever pricelist the
+                    # prospect would get by default (Odoo's first one may be in dollars)
+                    "pricelist_id": self._b2b_demo_pricelist(company).id,
                     "origin": _("Demo invoice from the website"),
                     "b2b_demo_request": True,
                     "b2b_demo_ip": ip,

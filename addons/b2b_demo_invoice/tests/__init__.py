@@ -1,1 +1,1 @@
-from . import test_demo_invoice
+from . import test_demo_invoice, test_demo_invoice_company

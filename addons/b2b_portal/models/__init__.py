@@ -6,6 +6,7 @@ from . import (
     b2b_registration_attempt,
     ir_http,
     product_template,
+    res_company,
     res_config_settings,
     res_currency,
     res_partner,

@@ -154,7 +154,7 @@ class B2bRegistration(models.AbstractModel):
         login_taken = self._login_taken(clean["email"])
         env = self.with_context(lang=lang).env
         # sudo: the distributor's name, e-mail and address are shown on its public site anyway
-        company = env.company.sudo()
+        company = env["res.company"]._b2b_distributor().sudo()
         body = env["ir.qweb"]._render(
             "b2b_portal.mail_b2b_registration_taken",
             {"login_taken": login_taken, "company": company, "base_url": company.get_base_url()},
@@ -185,16 +185,15 @@ class B2bRegistration(models.AbstractModel):
             raise UserError(_("This e-mail is already used to sign in."))
         pending = self._approval_required()
         # sudo: the visitor is the public user, who may create nothing; `_validate` checked the input.
-        Partner = self.env["res.partner"].sudo().with_context(tracking_disable=True)
+        distributor = self.env["res.company"]._b2b_distributor()
+        Partner = self.env["res.partner"].sudo().with_company(distributor).with_context(tracking_disable=True)
         try:
             with self.env.cr.savepoint():
                 company = Partner.create(self._prepare_company_values(clean, lang, pending))
                 contact = Partner.create(self._prepare_contact_values(clean, company, lang))
-                user = (
-                    self.env["res.users"]
-                    .sudo()
-                    .with_context(no_reset_password=True)  # our own mail below, through the queue
-                    ._create_user_from_template({"login": clean["email"], "partner_id": contact.id, "lang": lang})
+                # no reset-password mail from Odoo: our own goes below, through the queue
+                user = self.env["res.users"]._b2b_create_portal_user(
+                    {"login": clean["email"], "partner_id": contact.id, "lang": lang}, distributor
                 )
         except IntegrityError as error:
             # another registration with this INN committed meanwhile: the unique index decided

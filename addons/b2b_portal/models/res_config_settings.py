@@ -2,6 +2,7 @@ from odoo import fields, models
 
 from .b2b_registration import APPROVAL_PARAM
 from .b2b_registration_attempt import DEFAULT_RATE_LIMIT
+from .res_company import DISTRIBUTOR_PARAM
 
 
 class ResConfigSettings(models.TransientModel):
@@ -10,6 +11,13 @@ class ResConfigSettings(models.TransientModel):
     b2b_registration_approval = fields.Boolean(
         string="Approve new clients",
         help="A company that registers on the portal can order only after a B2B manager approves it (on by default).",
+    )
+    b2b_distributor_company_id = fields.Many2one(
+        "res.company",
+        string="Distributor's legal entity",
+        config_parameter=DISTRIBUTOR_PARAM,
+        help="The company that receives registrations of new clients and demo-invoice requests: their users, "
+        "quotations, prices and e-mails are in this company (empty: the main company).",
     )
     b2b_registration_rate_limit = fields.Integer(
         string="Registration attempts per hour",
@@ -23,6 +31,8 @@ class ResConfigSettings(models.TransientModel):
     def get_values(self):
         values = super().get_values()
         values["b2b_registration_approval"] = self.env["b2b.registration"]._approval_required()
+        # unset means the main company: show it, so that the setting says what applies
+        values["b2b_distributor_company_id"] = self.env["res.company"]._b2b_distributor().id
         return values
 
     def set_values(self):

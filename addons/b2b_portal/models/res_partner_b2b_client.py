@@ -230,16 +230,28 @@ class ResPartner(models.Model):
                     }
                 )
             )
-            user = (
-                self.env["res.users"]
-                .sudo()
-                .with_context(no_reset_password=True)  # our own invitation goes out below
-                ._create_user_from_template({"login": login, "partner_id": contact.id, "lang": contact.lang})
+            # no reset-password mail from Odoo: our own invitation goes out below
+            user = self.env["res.users"]._b2b_create_portal_user(
+                {"login": login, "partner_id": contact.id, "lang": contact.lang}, self._b2b_team_companies(inviter)
             )
         user._b2b_send_access_mail(
             "b2b_portal.mail_template_b2b_invitation", b2b_inviter_name=inviter.name if inviter else False
         )
         return user.partner_id
+
+    def _b2b_team_companies(self, inviter=None):
+        """The distributor's companies a new colleague of this client works in: a portal
+        inviter's (a client's admin), else those of the client's users, else the distributor's
+        legal entity of the B2B settings. Never the portal template user's company."""
+        self.ensure_one()
+        if inviter and inviter.share:
+            return inviter.company_id | inviter.company_ids
+        # sudo: the client's users (a manager may not read users); only their companies are used
+        colleagues = self.env["res.users"].sudo().search([("partner_id.commercial_partner_id", "=", self.id)])
+        first = colleagues.sorted("id")[:1]
+        if first:
+            return first.company_id | first.company_ids
+        return self.env["res.company"]._b2b_distributor()
 
     # ------------------------------------------------------------------ last admin
     @api.model

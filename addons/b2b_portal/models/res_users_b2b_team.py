@@ -1,6 +1,6 @@
 # pylint: disable=consider-merging-classes-inherited
 # (in its own file, apart from the base fields, so that parallel work on the add-on does not collide)
-from odoo import api, models
+from odoo import Command, api, models
 
 
 class ResUsers(models.Model):
@@ -13,6 +13,18 @@ class ResUsers(models.Model):
             super()._b2b_has_right(area, write=False)  # still validates the area
             return False
         return super()._b2b_has_right(area, write=write)
+
+    @api.model
+    def _b2b_create_portal_user(self, values, companies):
+        """A portal user copied from Odoo's portal template user (auth_signup), working in
+        `companies` (the first one is its current company) instead of the template's company.
+
+        The template user belongs to whatever company Odoo gave it (the first one); a client's
+        user must see the prices, stock and documents of the distributor's legal entity."""
+        companies = companies or self.env["res.company"]._b2b_distributor()
+        values = {**values, "company_id": companies[:1].id, "company_ids": [Command.set(companies.ids)]}
+        # sudo: visitors and portal admins create users through registration and the team page only
+        return self.sudo().with_context(no_reset_password=True)._create_user_from_template(values)
 
     def _b2b_send_access_mail(self, template_xmlid, **context):
         """Queue a mail with a link to set the password (real mail queue, sent by the mail cron)."""

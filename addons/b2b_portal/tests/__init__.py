@@ -2,6 +2,7 @@ from . import (
     test_b2b_client,
     test_catalog,
     test_client_address,
+    test_distributor_company,
     test_foundation,
     test_guards,
     test_hostile_http,

@@ -14,6 +14,8 @@ Mix `B2bTestCommon` into a TransactionCase or HttpCase and call its class method
 - `_b2b_make_order(client, lines, confirm=True)`: a sale order placed by the distributor's staff;
 - `_b2b_make_distributor()`: the current company with its requisites (for printed documents);
   `_b2b_make_entity(name)`: another legal entity of the distributor, in roubles, with a chart;
+  `_b2b_make_distributor_entity(name)`: such an entity named in the settings as the one that
+  receives registrations and demo-invoice requests (not Odoo's main company);
 - `_b2b_make_contract(client, contract_type="sale", activate=True, **values)`: a contract, when
   `b2b_pricing` is installed;
 - `_b2b_setup()`: the common scene (client «Альфа» with one user per role, client «Бета» with an
@@ -240,6 +242,16 @@ class B2bTestCommon:
         if chart:
             cls.env["account.chart.template"].try_loading("generic_coa", company=company, install_demo=False)
             company.currency_id = rub
+        return company
+
+    @classmethod
+    def _b2b_make_distributor_entity(cls, name="ООО «Дистрибьютор-2»", chart=False):
+        """A legal entity of the distributor that is NOT Odoo's main company, named in the B2B
+        settings as the one receiving registrations and demo-invoice requests: whatever falls
+        back to the first company (the portal template user's, the public user's) lands apart."""
+        company = cls._b2b_make_entity(name, chart=chart)
+        assert company != cls.env.ref("base.main_company")
+        cls.env["ir.config_parameter"].set_param("b2b_portal.distributor_company_id", str(company.id))
         return company
 
     @classmethod

@@ -1,1 +1,1 @@
-from . import account_move, res_partner, res_partner_order_scope, res_users, sale_order, sale_order_line
+from . import account_move, b2b_demo, res_partner, res_partner_order_scope, res_users, sale_order, sale_order_line

@@ -1,4 +1,5 @@
 from . import (
+    b2b_demo,
     b2b_waybill,
     b2b_waybill_line,
     res_company,
