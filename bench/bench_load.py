@@ -44,7 +44,7 @@ import time
 
 import bench_catalog
 import requests
-from _common import ADDONS_PATH, ODOO_PATH, PROJECT, create_database, db_options, filestore, psql, step
+from _common import ODOO_PATH, PROJECT, create_database, db_options, filestore, psql, registry, step
 
 sys.path.insert(0, str(PROJECT / "scripts"))
 from check_deploy import SERVER_NAME, Stack, host_session
@@ -77,10 +77,9 @@ def generate_portal(db):
     sys.path.insert(0, str(ODOO_PATH))
     import odoo
 
-    odoo.tools.config.parse_config([*db_options(), f"--addons-path={ADDONS_PATH}", "-d", db])
-    registry = odoo.modules.registry.Registry(db)
+    # Odoo's configuration is parsed once per process: the same registry as bench_catalog's
     users = []
-    with registry.cursor() as cr:
+    with registry(db).cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True, "lang": "en_US"})
         start = time.time()
         clients = env["res.partner"].search([("name", "=like", "Bench client %")], order="name", limit=LOAD_CLIENTS)

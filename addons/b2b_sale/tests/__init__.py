@@ -4,4 +4,5 @@ from . import (
     test_order_portal,
     test_order_race,
     test_order_reservation,
+    test_pack_size,
 )
