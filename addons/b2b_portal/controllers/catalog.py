@@ -2,6 +2,7 @@ from odoo import _, http
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.http import request
 from odoo.osv import expression
+from odoo.tools import float_round
 
 from ..tools.formats import NumberFormat
 from ..tools.inputs import parse_int_id
@@ -67,7 +68,7 @@ class B2bCatalogPortal(B2bCustomerPortal):
         # portal users cannot read; the computation is for the user's own company only
         return user._b2b_client().sudo().with_company(user.company_id)
 
-    def _b2b_catalog_rows(self, client, products):
+    def _b2b_catalog_rows(self, client, products, currency=None):
         """One dict per product with everything a catalog row shows, read in a fixed number of
         queries whatever the number of products: the product, its price and visible stock, and
         the texts of the row formatted in one pass (`_b2b_catalog_row_texts`)."""
@@ -77,7 +78,7 @@ class B2bCatalogPortal(B2bCustomerPortal):
             {"product": product, "price": prices.get(product.id, 0.0), "stock": stock.get(product.id)}
             for product in products
         ]
-        self._b2b_catalog_row_texts(rows, client._b2b_catalog_currency())
+        self._b2b_catalog_row_texts(rows, currency or client._b2b_catalog_currency())
         return rows
 
     def _b2b_catalog_row_texts(self, rows, currency):
@@ -91,6 +92,12 @@ class B2bCatalogPortal(B2bCustomerPortal):
         precision = env["decimal.precision"].precision_get("Product Unit of Measure")
         # sudo: portal users cannot read units (nor their XML ids); only the short names are shown
         units = env["uom.uom"].sudo().browse({row["product"].uom_id.id for row in rows})._b2b_short_name()
+        rounding, decimals, symbol, position = (
+            currency.rounding,
+            currency.decimal_places,
+            currency.symbol,
+            currency.position,
+        )
         at_least, none = _("at least %s"), _("out of stock")
         pack_label = _("pack")
         for row in rows:
@@ -103,13 +110,15 @@ class B2bCatalogPortal(B2bCustomerPortal):
                 {
                     "id": product.id,
                     "anchor": f"b2b-product-{product.id}",
+                    "name_id": f"b2b-product-{product.id}-name",
+                    "qty_name": f"qty_{product.id}",
                     "url": f"/my/b2b/catalog/{product.id}",
                     "image_url": f"/my/b2b/catalog/{product.id}/image/128?unique={stamp:%Y%m%d%H%M%S}",
                     "name": product.name,
                     "sku": product.default_code or "",
                     "unit": units.get(uom.id, ""),
                     "price_text": number.amount(
-                        currency.round(row["price"]), currency.decimal_places, currency.symbol, currency.position
+                        float_round(row["price"], precision_rounding=rounding), decimals, symbol, position
                     ),
                     "batch_text": product.b2b_next_batch_date.strftime(lang.date_format)
                     if product.b2b_next_batch_date
@@ -181,13 +190,14 @@ class B2bCatalogPortal(B2bCustomerPortal):
             offset=pager["offset"],
         )
         client = self._b2b_catalog_client()
-        rows = self._b2b_catalog_rows(client, products)
+        currency = client._b2b_catalog_currency()
+        rows = self._b2b_catalog_rows(client, products, currency)
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "b2b_catalog",
                 "rows": rows,
-                "currency": client._b2b_catalog_currency(),
+                "currency": currency,
                 "pager": pager,
                 "search": search,
                 "category": category,
