@@ -4,7 +4,7 @@ from odoo.http import request
 from odoo.osv import expression
 from odoo.tools import float_round
 
-from ..tools.formats import NumberFormat
+from ..tools.formats import NumberFormat, html_number
 from ..tools.inputs import parse_int_id
 from .portal import B2bCustomerPortal, b2b_portal_route
 
@@ -106,6 +106,8 @@ class B2bCatalogPortal(B2bCustomerPortal):
             stock = row["stock"]
             step = product.product_tmpl_id._b2b_quantity_step()
             stamp = max(product.write_date, product.product_tmpl_id.write_date)
+            unit = units.get(uom.id, "")
+            pack = f"{pack_label} {number.quantity(step, uom.rounding, precision)} {unit}" if step > 1 else ""
             row.update(
                 {
                     "id": product.id,
@@ -116,7 +118,7 @@ class B2bCatalogPortal(B2bCustomerPortal):
                     "image_url": f"/my/b2b/catalog/{product.id}/image/128?unique={stamp:%Y%m%d%H%M%S}",
                     "name": product.name,
                     "sku": product.default_code or "",
-                    "unit": units.get(uom.id, ""),
+                    "unit": unit,
                     "price_text": number.amount(
                         float_round(row["price"], precision_rounding=rounding), decimals, symbol, position
                     ),
@@ -124,11 +126,11 @@ class B2bCatalogPortal(B2bCustomerPortal):
                     if product.b2b_next_batch_date
                     else "",
                     # the input's attributes are HTML numbers (a dot, no grouping)
-                    "step": f"{step:g}" if step else "any",
-                    "min": f"{step:g}" if step else "0",
-                    "default_qty": f"{step or 1:g}",
+                    "step": html_number(step) if step else "any",
+                    "min": html_number(step) if step else "0",
+                    "default_qty": html_number(step or 1.0),
                     "pack_qty_text": number.quantity(product.b2b_pack_qty or 1.0, uom.rounding, precision),
-                    "pack_text": f"{pack_label} {number.quantity(step, uom.rounding, precision)}" if step > 1 else "",
+                    "pack_text": pack,
                     "notices": [],
                 }
             )

@@ -4,7 +4,7 @@ from odoo import http
 from odoo.tests import HttpCase, JsonRpcException, tagged
 from odoo.tools import SQL
 
-from ..tools.formats import NumberFormat, quantity_digits
+from ..tools.formats import NumberFormat, html_number, quantity_digits
 from .common import B2bTestCommon
 
 
@@ -326,6 +326,7 @@ class TestCatalog(B2bTestCommon, HttpCase):
         self.assertEqual(ru.quantity(-0.0001, 0.001), "0")
         self.assertEqual(ru.amount(1234.5, 2, "₽"), "1\N{NO-BREAK SPACE}234,50\N{NO-BREAK SPACE}₽")
         self.assertEqual(NumberFormat(".", ",", (3, 0)).amount(1234.5, 2, "$", "before"), "$\N{NO-BREAK SPACE}1,234.50")
+        self.assertEqual([html_number(v) for v in (50.0, 0.5, 1e6, 0.0)], ["50", "0.5", "1000000", "0"])
         self.assertEqual(quantity_digits(0.001, 3), 3)
         self.assertEqual(quantity_digits(0.5, 3), 1)
         self.assertEqual(quantity_digits(10, 3), 0)

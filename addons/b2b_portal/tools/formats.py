@@ -28,6 +28,12 @@ def quantity_digits(rounding, precision_digits):
     return max(0, min(precision_digits, math.ceil(-math.log10(rounding) - 1e-9)))
 
 
+def html_number(value, digits=6):
+    """A number as an HTML attribute takes it (an input's value, step, min): a dot, no
+    grouping, no exponent, no trailing zeros («50», «0.5», «1000000»)."""
+    return ("%.*f" % (digits, value)).rstrip("0").rstrip(".") or "0"
+
+
 @dataclass(frozen=True)
 class NumberFormat:
     decimal_point: str = "."
