@@ -34,6 +34,10 @@
         "demo/b2b_history_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "b2b_portal/static/src/scss/catalog.scss",
+            "b2b_portal/static/src/js/catalog.js",
+        ],
         "web.assets_tests": ["b2b_portal/static/tests/tours/*.js"],
     },
     "installable": True,

@@ -2,7 +2,9 @@ from odoo import _, http
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.http import request
 from odoo.osv import expression
+from odoo.tools import float_round
 
+from ..tools.formats import NumberFormat, html_number
 from ..tools.inputs import parse_int_id
 from .portal import B2bCustomerPortal, b2b_portal_route
 
@@ -66,15 +68,97 @@ class B2bCatalogPortal(B2bCustomerPortal):
         # portal users cannot read; the computation is for the user's own company only
         return user._b2b_client().sudo().with_company(user.company_id)
 
-    def _b2b_catalog_rows(self, client, products):
+    def _b2b_catalog_rows(self, client, products, currency=None):
         """One dict per product with everything a catalog row shows, read in a fixed number of
-        queries whatever the number of products."""
+        queries whatever the number of products: the product, its price and visible stock, and
+        the texts of the row formatted in one pass (`_b2b_catalog_row_texts`)."""
         prices = client._b2b_get_catalog_prices(products)
         stock = client._b2b_get_visible_stock(products)
-        return [
+        rows = [
             {"product": product, "price": prices.get(product.id, 0.0), "stock": stock.get(product.id)}
             for product in products
         ]
+        self._b2b_catalog_row_texts(rows, currency or client._b2b_catalog_currency())
+        return rows
+
+    def _b2b_catalog_row_texts(self, rows, currency):
+        """Add to each row the strings its cells show, formatted here once for the whole page:
+        a QWeb widget (monetary, float, date) per cell costs more than the rest of the row.
+        Quantities are whole numbers for units that are not split («50», not «50.0»); the
+        quantity box steps by the pack size (`product.template._b2b_quantity_step`)."""
+        env = request.env
+        lang = env["res.lang"]._get_data(code=env.lang or "en_US")
+        number = NumberFormat.from_lang(lang)
+        precision = env["decimal.precision"].precision_get("Product Unit of Measure")
+        # sudo: portal users cannot read units (nor their XML ids); only the short names are shown
+        units = env["uom.uom"].sudo().browse({row["product"].uom_id.id for row in rows})._b2b_short_name()
+        rounding, decimals, symbol, position = (
+            currency.rounding,
+            currency.decimal_places,
+            currency.symbol,
+            currency.position,
+        )
+        at_least, none = _("at least %s"), _("out of stock")
+        pack_label = _("pack")
+        for row in rows:
+            product = row["product"]
+            uom = product.uom_id
+            stock = row["stock"]
+            step = product.product_tmpl_id._b2b_quantity_step()
+            stamp = max(product.write_date, product.product_tmpl_id.write_date)
+            unit = units.get(uom.id, "")
+            pack = f"{pack_label} {number.quantity(step, uom.rounding, precision)} {unit}" if step > 1 else ""
+            row.update(
+                {
+                    "id": product.id,
+                    "anchor": f"b2b-product-{product.id}",
+                    "name_id": f"b2b-product-{product.id}-name",
+                    "qty_name": f"qty_{product.id}",
+                    "url": f"/my/b2b/catalog/{product.id}",
+                    "image_url": f"/my/b2b/catalog/{product.id}/image/128?unique={stamp:%Y%m%d%H%M%S}",
+                    "name": product.name,
+                    "sku": product.default_code or "",
+                    "unit": unit,
+                    "price_text": number.amount(
+                        float_round(row["price"], precision_rounding=rounding), decimals, symbol, position
+                    ),
+                    "batch_text": product.b2b_next_batch_date.strftime(lang.date_format)
+                    if product.b2b_next_batch_date
+                    else "",
+                    # the input's attributes are HTML numbers (a dot, no grouping)
+                    "step": html_number(step) if step else "any",
+                    "min": html_number(step) if step else "0",
+                    "default_qty": html_number(step or 1.0),
+                    "pack_qty_text": number.quantity(product.b2b_pack_qty or 1.0, uom.rounding, precision),
+                    "pack_text": pack,
+                    "notices": [],
+                }
+            )
+            if not stock:
+                row.update(stock_text="", stock_class="o_b2b_stock d-none")
+            elif stock["capped"]:
+                row.update(
+                    stock_text=at_least % number.quantity(stock["qty"], uom.rounding, precision),
+                    stock_class="o_b2b_stock o_b2b_stock_capped text-success",
+                )
+            elif stock["qty"] > 0:
+                row.update(stock_text=number.quantity(stock["qty"], uom.rounding, precision), stock_class="o_b2b_stock")
+            else:
+                row.update(stock_text=none, stock_class="o_b2b_stock o_b2b_stock_none text-muted")
+        return rows
+
+    def _b2b_catalog_split_notices(self, rows):
+        """The queued notices: those about a product of this page go to its row (the add form
+        sends the client back to that row), the others above the table."""
+        by_product = {row["id"]: row for row in rows}
+        general = []
+        for notice in self._b2b_pop_notices():
+            row = by_product.get(notice.get("product_id"))
+            if row is not None:
+                row["notices"].append(notice)
+            else:
+                general.append(notice)
+        return general
 
     def _prepare_b2b_catalog_values(self, page=1, search=None, category=None, sortby=None, ppg=None, **kw):
         Product = self._b2b_catalog_env_products()
@@ -103,18 +187,20 @@ class B2bCatalogPortal(B2bCustomerPortal):
         )
         products = Product.search_fetch(
             domain,
-            ["name", "default_code", "uom_id", "b2b_next_batch_date", "b2b_pack_qty"],
+            ["name", "default_code", "uom_id", "b2b_next_batch_date", "b2b_pack_qty", "write_date"],
             order=sortings[sortby]["order"],
             limit=ppg,
             offset=pager["offset"],
         )
         client = self._b2b_catalog_client()
+        currency = client._b2b_catalog_currency()
+        rows = self._b2b_catalog_rows(client, products, currency)
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "b2b_catalog",
-                "rows": self._b2b_catalog_rows(client, products),
-                "currency": client._b2b_catalog_currency(),
+                "rows": rows,
+                "currency": currency,
                 "pager": pager,
                 "search": search,
                 "category": category,
@@ -125,7 +211,7 @@ class B2bCatalogPortal(B2bCustomerPortal):
                 "page_sizes": self._b2b_catalog_page_sizes,
                 "can_order": self._b2b_catalog_can_order(),
                 "current_url": request.httprequest.full_path.rstrip("?"),
-                "b2b_notices": self._b2b_pop_notices(),
+                "b2b_notices": self._b2b_catalog_split_notices(rows),
             }
         )
         return values
@@ -178,11 +264,22 @@ class B2bCatalogPortal(B2bCustomerPortal):
         return request.render("b2b_portal.portal_b2b_catalog_product", self._prepare_b2b_product_values(product))
 
     @b2b_portal_route("catalog")
-    @http.route("/my/b2b/catalog/<int:product_id>/image", type="http", auth="user", methods=["GET"])
-    def b2b_catalog_product_image(self, product_id, **kw):
-        """The product's picture for the client (portal users cannot read product images)."""
+    @http.route(
+        ["/my/b2b/catalog/<int:product_id>/image", "/my/b2b/catalog/<int:product_id>/image/<int:size>"],
+        type="http",
+        auth="user",
+        methods=["GET"],
+    )
+    def b2b_catalog_product_image(self, product_id, size=1024, unique=None, **kw):
+        """The product's picture for the client (portal users cannot read product images): 1024
+        px for the card, 128 for the catalog's thumbnails (Odoo's placeholder when there is
+        none). A link with `unique` (the product's last change) may be cached by the browser
+        for a long time: the catalog's links change with the product."""
+        if size not in (128, 1024):
+            raise request.not_found()
         product = self._b2b_catalog_product(product_id)
         if not product:
             raise request.not_found()
-        stream = request.env["ir.binary"]._get_image_stream_from(product, "image_1024")
-        return stream.get_response(max_age=3600)
+        stream = request.env["ir.binary"]._get_image_stream_from(product, f"image_{size}")
+        stream.max_age = 3600
+        return stream.get_response(immutable=bool(unique))

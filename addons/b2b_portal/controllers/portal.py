@@ -116,10 +116,14 @@ class B2bCustomerPortal(CustomerPortal):
 
     # --- notices ------------------------------------------------------------
 
-    def _b2b_notify(self, text, kind="success"):
-        """Queue a one-time notice (kind: success, warning, danger) for the next B2B page."""
+    def _b2b_notify(self, text, kind="success", product_id=None):
+        """Queue a one-time notice (kind: success, warning, danger) for the next B2B page.
+        With `product_id`, a page that lists that product (the catalog) shows it at its row."""
+        notice = {"kind": kind, "text": str(text)}
+        if product_id:
+            notice["product_id"] = product_id
         notices = request.session.get("b2b_notices", [])
-        request.session["b2b_notices"] = [*notices, {"kind": kind, "text": str(text)}][-5:]
+        request.session["b2b_notices"] = [*notices, notice][-5:]
 
     def _b2b_pop_notices(self):
         """Notices queued by `_b2b_notify`, removed from the session. Render them with the

@@ -1,7 +1,9 @@
 import re
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, float_compare, float_round
+
+from ..tools.formats import unit_is_whole
 
 
 class ProductTemplate(models.Model):
@@ -38,6 +40,28 @@ class ProductTemplate(models.Model):
     def _compute_b2b_catalog_published(self):
         for template in self:
             template.b2b_catalog_published = template.type == "consu" and template.sale_ok
+
+    def _b2b_quantity_step(self):
+        """The step a client orders this product in: its pack size; 0.0 when any quantity the
+        unit allows will do (no pack, that is a pack of 1, of a divisible unit such as kg)."""
+        self.ensure_one()
+        pack = self.b2b_pack_qty or 1.0
+        if pack == 1.0 and not unit_is_whole(self.uom_id.rounding):
+            return 0.0
+        return pack
+
+    def _b2b_pack_suggestion(self, quantity):
+        """None when `quantity` (in the product's unit) is a whole number of packs, else the
+        nearest such quantity not below it (what a client is offered instead)."""
+        self.ensure_one()
+        step = self._b2b_quantity_step()
+        if not step:
+            return None
+        precision = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        packs = float_round(quantity / step, precision_digits=precision)
+        if float_compare(packs, round(packs), precision_digits=precision) == 0:
+            return None
+        return float_round(-(-quantity // step) * step, precision_digits=precision)
 
     def init(self):
         super().init()

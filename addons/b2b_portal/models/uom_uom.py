@@ -1,6 +1,7 @@
 from odoo import models
 
 from ..tools import ru_documents
+from ..tools.formats import NumberFormat
 
 
 class UomUom(models.Model):
@@ -22,3 +23,20 @@ class UomUom(models.Model):
                 short, code = ru_documents.okei_unit(None, unit.name)
             result[unit.id] = (short, code)
         return result
+
+    def _b2b_number_format(self):
+        """The separators of the current language, for `tools.formats`."""
+        return NumberFormat.from_lang(self.env["res.lang"]._get_data(code=self.env.lang or "en_US"))
+
+    def _b2b_format_quantity(self, quantity, number_format=None):
+        """A quantity of this unit as a client reads it: «50» for pieces, «12,5» for kg."""
+        self.ensure_one()
+        precision = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        return (number_format or self._b2b_number_format()).quantity(quantity, self.rounding, precision)
+
+    def _b2b_short_name(self):
+        """{unit id: the unit as a client reads it next to a number}: «шт», «кг» in Russian
+        (the documents' short names), else the unit's own name."""
+        if (self.env.lang or "").startswith("ru"):
+            return {unit_id: short for unit_id, (short, _code) in self._b2b_okei().items()}
+        return {unit.id: unit.name for unit in self}

@@ -4,6 +4,7 @@ from odoo import http
 from odoo.tests import HttpCase, JsonRpcException, tagged
 from odoo.tools import SQL
 
+from ..tools.formats import NumberFormat, html_number, quantity_digits
 from .common import B2bTestCommon
 
 
@@ -209,20 +210,123 @@ class TestCatalog(B2bTestCommon, HttpCase):
         self.assertEqual(order.order_line.product_uom_qty, 7)
 
     def test_add_from_catalog_redirects_back(self):
+        """The catalog's one form names the row's product; the client comes back to the same
+        page, filters and row (anchor), where the row says what was added."""
         buyer = self.client_users["buyer"]
         self.authenticate(buyer.login, buyer.login)
-        back = "/my/b2b/catalog?search=T-&ppg=10"
+        back = "/my/b2b/catalog/page/1?search=T-&ppg=10"
+        page = html.fromstring(self._get(back).content)
+        (form,) = page.xpath("//form[@id='b2b_add_form']")
+        self.assertEqual(len(form.xpath(".//input[@name='csrf_token']")), 1)  # one token for the page
+        self.assertEqual(
+            page.xpath("//input[@form='b2b_add_form']/@name"), [f"qty_{self.product_a.id}", f"qty_{self.product_b.id}"]
+        )
+        product = self.product_a
         response = self.url_open(
             "/my/b2b/order/add",
             data={
-                "product_id": self.product_a.id,
-                "quantity": 2,
+                "add": product.id,
+                f"qty_{product.id}": "2",
+                f"qty_{self.product_b.id}": "1",  # the other rows' boxes come along, unused
                 "redirect": back,
                 "csrf_token": http.Request.csrf_token(self),
             },
             allow_redirects=False,
         )
         self.assertEqual(response.status_code, 303)
-        self.assertTrue(response.headers["Location"].endswith(back))
-        page = self._get(back)
-        self.assertIn("o_b2b_notice", page.text)
+        self.assertTrue(response.headers["Location"].endswith(f"{back}#b2b-product-{product.id}"))
+        order = self.env["sale.order"]._b2b_draft_for_user(buyer).sudo()
+        self.assertEqual([(line.product_id, line.product_uom_qty) for line in order.order_line], [(product, 2)])
+        page = html.fromstring(self._get(back).content)
+        (row,) = page.xpath(f"//tr[@id='b2b-product-{product.id}']")
+        (notice,) = row.xpath(".//*[contains(@class, 'o_b2b_row_notice')]")
+        self.assertIn(f"{product.display_name} × 2", notice.text_content())
+        self.assertIn("alert-success", notice.get("class"))
+        # shown once
+        self.assertFalse(html.fromstring(self._get(back).content).xpath("//*[contains(@class, 'o_b2b_row_notice')]"))
+        # the product card's form comes back to the card, with the notice on top
+        card = f"/my/b2b/catalog/{product.id}"
+        response = self.url_open(
+            "/my/b2b/order/add",
+            data={
+                "product_id": product.id,
+                "quantity": "1",
+                "redirect": card,
+                "csrf_token": http.Request.csrf_token(self),
+            },
+            allow_redirects=False,
+        )
+        self.assertTrue(response.headers["Location"].endswith(card))
+        self.assertIn("o_b2b_notice", self._get(card).text)
+        # a replayed or forged button (no such product, no box) is a message at the top, nothing added
+        for data in ({"add": "999999999"}, {"add": "abc"}, {"add": str(self.product_b.id)}):
+            response = self.url_open(
+                "/my/b2b/order/add",
+                data={**data, "redirect": back, "csrf_token": http.Request.csrf_token(self)},
+                allow_redirects=False,
+            )
+            self.assertEqual(response.status_code, 303, data)
+            self.assertEqual(self._get(back).status_code, 200)
+        self.assertEqual(order.order_line.product_id, product)
+
+    def test_whole_units_and_pack_step(self):
+        """A unit that is not split shows whole numbers («50», not «50.0» nor «50,00»); the box
+        steps by the pack size."""
+        self.env.ref("uom.product_uom_unit").rounding = 1.0
+        self.product_a.b2b_pack_qty = 50
+        buyer = self.client_users["buyer"]
+        self.authenticate(buyer.login, buyer.login)
+        page = html.fromstring(self._get("/my/b2b/catalog?search=T-").content)
+        (row,) = page.xpath(f"//tr[@data-product-id='{self.product_a.id}']")
+        (box,) = row.xpath(".//input[contains(@class, 'o_b2b_quantity')]")
+        self.assertEqual((box.get("value"), box.get("step"), box.get("min")), ("50", "50", "50"))
+        stock = " ".join(row.xpath("string(.//span[contains(@class, 'o_b2b_stock')])").split())
+        self.assertRegex(stock, r"^(?:(?:at least|не менее) )?\d+$")
+        self.assertIn("50", row.xpath("string(.//*[contains(@class, 'o_b2b_pack')])"))
+        # without a pack, a divisible unit takes any quantity
+        (other,) = page.xpath(f"//tr[@data-product-id='{self.product_b.id}']")
+        self.assertEqual(other.xpath(".//input[contains(@class, 'o_b2b_quantity')]/@step"), ["1"])
+        self.env.ref("uom.product_uom_unit").rounding = 0.01
+        page = html.fromstring(self._get("/my/b2b/catalog?search=T-").content)
+        (other,) = page.xpath(f"//tr[@data-product-id='{self.product_b.id}']")
+        self.assertEqual(other.xpath(".//input[contains(@class, 'o_b2b_quantity')]/@step"), ["any"])
+        card = html.fromstring(self._get(f"/my/b2b/catalog/{self.product_a.id}").content)
+        self.assertEqual(card.xpath("string(//*[contains(@class, 'o_b2b_pack_qty')])"), "50")
+
+    def test_one_pager_and_thumbnails(self):
+        self.env["product.product"].create(
+            [{"name": f"Лента {i:02d}", "default_code": f"R-{i:02d}"} for i in range(25)]
+        )
+        self.product_a.image_1920 = (
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+        )
+        user = self.client_users["viewer"]
+        self.authenticate(user.login, user.login)
+        page = html.fromstring(self._get("/my/b2b/catalog?search=R-&ppg=10").content)
+        self.assertEqual(len(page.xpath("//ul[contains(@class, 'pagination')]")), 1)
+        thumbs = page.xpath("//tr[contains(@class, 'o_b2b_catalog_row')]//img/@src")
+        self.assertEqual(len(thumbs), 10)
+        response = self._get(thumbs[0])
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.headers["Content-Type"].startswith("image/"))  # Odoo's placeholder
+        self.assertIn("immutable", response.headers.get("Cache-Control", ""))
+        (thumb,) = html.fromstring(self._get("/my/b2b/catalog?search=T-A5").content).xpath(
+            "//td[@class='o_b2b_thumb']/img/@src"
+        )
+        self.assertTrue(thumb.startswith(f"/my/b2b/catalog/{self.product_a.id}/image/128?unique="))
+        self.assertEqual(self._get(thumb).status_code, 200)
+        self.assertEqual(self._get(f"/my/b2b/catalog/{self.product_a.id}/image/512").status_code, 404)
+
+    def test_number_formats(self):
+        ru = NumberFormat(",", "\N{NO-BREAK SPACE}", (3, 0))
+        self.assertEqual(ru.quantity(50.0, 1.0), "50")
+        self.assertEqual(ru.quantity(50.0, 0.01), "50")
+        self.assertEqual(ru.quantity(12.5, 0.001), "12,5")
+        self.assertEqual(ru.quantity(1234567.0, 1.0), "1\N{NO-BREAK SPACE}234\N{NO-BREAK SPACE}567")
+        self.assertEqual(ru.quantity(-0.0001, 0.001), "0")
+        self.assertEqual(ru.amount(1234.5, 2, "₽"), "1\N{NO-BREAK SPACE}234,50\N{NO-BREAK SPACE}₽")
+        self.assertEqual(NumberFormat(".", ",", (3, 0)).amount(1234.5, 2, "$", "before"), "$\N{NO-BREAK SPACE}1,234.50")
+        self.assertEqual([html_number(v) for v in (50.0, 0.5, 1e6, 0.0)], ["50", "0.5", "1000000", "0"])
+        self.assertEqual(quantity_digits(0.001, 3), 3)
+        self.assertEqual(quantity_digits(0.5, 3), 1)
+        self.assertEqual(quantity_digits(10, 3), 0)

@@ -1,1 +1,1 @@
-from . import inputs, params, ru_documents, ru_numbers, spreadsheet, table_io
+from . import formats, inputs, params, ru_documents, ru_numbers, spreadsheet, table_io

@@ -67,11 +67,18 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
 
     @b2b_portal_route("orders", write=True)
     @http.route("/my/b2b/order/add", type="http", auth="user", methods=["POST"], website=True)
-    def b2b_order_add(self, product_id=None, quantity=None, redirect=None, **kw):
-        """Add a product to the user's open draft order (the catalog's quantity box posts here)."""
+    def b2b_order_add(self, product_id=None, quantity=None, redirect=None, add=None, **kw):
+        """Add a product to the user's open draft order. The product card posts `product_id` and
+        `quantity`; the catalog's one form for the page posts `add=<id>` (the row's button) with
+        the row's box `qty_<id>`. The client is sent back to the page it came from, at the row
+        of that product, where the confirmation (or the reason of a refusal) is shown."""
         back = safe_local_path(redirect, default="/my/b2b/catalog")
         if not back.startswith("/my/"):  # back to a page of the cabinet only
             back = "/my/b2b/catalog"
+        back = back.split("#", 1)[0]
+        if add is not None:
+            product_id = add
+            quantity = kw.get(f"qty_{add}") if isinstance(add, str) and add.isdigit() else None
         try:
             product_id = parse_int_id(product_id)
         except InvalidInput:
@@ -79,6 +86,8 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
         # sudo: portal users have no read access to products; only the catalog's own checks
         # (active, sellable) are applied to the record before it goes on the order
         product = request.env["product.product"].sudo().browse(product_id).exists()
+        if product and re.match(r"/my/b2b/catalog(?:/page/\d+)?(?:\?|$)", back):
+            back = f"{back}#b2b-product-{product.id}"  # the row the client clicked
         try:
             if not product:
                 raise UserError(_("This product is not available for ordering."))
@@ -86,12 +95,19 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
             order._b2b_add_product(product, quantity)
         except UserError as error:
             _logger.info("B2B: %s could not add product %s: %s", request.env.user.login, product_id, error)
-            self._b2b_notify(error.args[0], "danger")
+            self._b2b_notify(error.args[0], "danger", product_id=product.id or None)
             return request.redirect(back)
+        added = order._b2b_parse_quantity(quantity)
         self._b2b_notify(
             # the product as the catalog checked it (sudo): a portal user cannot read products,
             # and the line's product, when the line was already there, is not in the cache
-            _("%(product)s: %(quantity)s added to your order.", product=product.display_name, quantity=quantity)
+            _(
+                "Added: %(product)s × %(quantity)s %(unit)s",
+                product=product.display_name,
+                quantity=product.uom_id._b2b_format_quantity(added),
+                unit=order._b2b_unit_label(product.uom_id),
+            ),
+            product_id=product.id,
         )
         return request.redirect(back)
 

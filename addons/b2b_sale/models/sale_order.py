@@ -312,6 +312,7 @@ class SaleOrder(models.Model):
         self._b2b_check_editable()
         quantity = self._b2b_parse_quantity(quantity)
         self._b2b_check_catalog(product)
+        self._b2b_check_pack(product, quantity)
         # sudo: order lines are created by the system for the portal user (no create right)
         order = self.sudo()
         product = product.sudo()
@@ -336,6 +337,26 @@ class SaleOrder(models.Model):
         products = products.sudo().with_company(order.company_id).exists()
         if not products or products - products.filtered_domain(client._b2b_catalog_product_domain()):
             raise UserError(_("This product is not available for ordering."))
+
+    def _b2b_check_pack(self, product, quantity):
+        """Raise unless `quantity` (in the product's unit) is a whole number of its packs
+        (`product.template._b2b_quantity_step`), with the nearest quantity that is."""
+        product = product.sudo()  # sudo: portal users cannot read products (pack size, unit)
+        suggestion = product.product_tmpl_id._b2b_pack_suggestion(quantity)
+        if suggestion is None:
+            return
+        uom = product.uom_id
+        number_format = uom._b2b_number_format()
+        raise UserError(
+            _(
+                "%(product)s is sold in packs of %(pack)s %(unit)s: enter a multiple of %(pack)s, "
+                "for example %(suggestion)s.",
+                product=product.display_name,
+                pack=uom._b2b_format_quantity(product.b2b_pack_qty, number_format),
+                unit=self._b2b_unit_label(uom),
+                suggestion=uom._b2b_format_quantity(suggestion, number_format),
+            )
+        )
 
     def _b2b_check_order_limits(self, available=True):
         """Raise when the order asks for more of a product than its client may order (see
@@ -378,6 +399,8 @@ class SaleOrder(models.Model):
             if not line:
                 raise UserError(_("This line is not on your order any more; reload the page."))
             new[line] = self._b2b_parse_quantity(quantity, allow_zero=True)
+            if new[line]:
+                self._b2b_check_pack(line.product_id, new[line])
         if reference is not None:
             reference = reference.strip()
             if has_nul(reference):
@@ -437,6 +460,13 @@ class SaleOrder(models.Model):
         if not lines:
             raise UserError(_("Your order is empty: add products first."))
         self._b2b_check_catalog(lines.product_id)
+        for line in lines:
+            self._b2b_check_pack(
+                line.product_id,
+                line.product_uom._compute_quantity(
+                    line.product_uom_qty, line.product_id.uom_id, raise_if_failure=False
+                ),
+            )
         self._b2b_check_order_limits()
         self._b2b_check_credit()
 

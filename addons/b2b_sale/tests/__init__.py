@@ -7,4 +7,5 @@ from . import (
     test_order_race,
     test_order_reservation,
     test_order_scope,
+    test_pack_size,
 )

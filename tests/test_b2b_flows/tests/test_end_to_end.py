@@ -161,7 +161,8 @@ class TestEndToEnd(B2bTestCommon, HttpCase):
         self.assertIn("522,50", self._price_in_catalog())  # 500 × 1.10 × 0.95
         self.assertAlmostEqual(contract.pricelist_id._get_product_price(self.product, 1), 522.5)
         catalog = self._get("/my/b2b/catalog?search=E2E-Q1")
-        back = self._submit(catalog, "/my/b2b/order/add", quantity="5")
+        # the catalog's one form: the row's button names the product, its box the quantity
+        back = self._submit(catalog, "/my/b2b/order/add", add=str(self.product.id), **{f"qty_{self.product.id}": "5"})
         self.assertIn("/my/b2b/catalog", back.headers["Location"])
         page = self._get("/my/b2b/order")
         (line,) = lxml_html.fromstring(page.content).xpath("//tr[@data-sku]")
