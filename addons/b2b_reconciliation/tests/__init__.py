@@ -1,1 +1,1 @@
-from . import test_act_data, test_act_job, test_act_portal
+from . import test_act_by_accounting, test_act_data, test_act_job, test_act_portal
