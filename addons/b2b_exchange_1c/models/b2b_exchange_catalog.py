@@ -285,7 +285,10 @@ class B2bExchangeCatalog(models.AbstractModel):
         )
         with_variants = set(
             Product.search(
-                [("product_tmpl_id", "in", [p.product_tmpl_id.id for p in existing.values()]), ("b2b_1c_id", "like", "#")]
+                [
+                    ("product_tmpl_id", "in", [p.product_tmpl_id.id for p in existing.values()]),
+                    ("b2b_1c_id", "like", "#"),
+                ]
             ).product_tmpl_id.ids
         )
         to_create = []
@@ -596,7 +599,11 @@ class B2bExchangeCatalog(models.AbstractModel):
             line = Line.search([("product_tmpl_id", "=", template.id), ("attribute_id", "=", attribute.id)], limit=1)
             if not line:
                 line = Line.with_context(create_product_product=False).create(
-                    {"product_tmpl_id": template.id, "attribute_id": attribute.id, "value_ids": [Command.link(value.id)]}
+                    {
+                        "product_tmpl_id": template.id,
+                        "attribute_id": attribute.id,
+                        "value_ids": [Command.link(value.id)],
+                    }
                 )
             elif value not in line.value_ids or not line.active:
                 line.with_context(update_product_template_attribute_values=False).write(

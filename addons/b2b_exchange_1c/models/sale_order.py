@@ -113,4 +113,3 @@ class SaleOrder(models.Model):
         if date != self.b2b_1c_shipped_date:
             values["b2b_1c_shipped_date"] = date
         return values
-

@@ -168,7 +168,9 @@ class TestOrders(Exchange1cCase, B2bTestCommon):
 
     # ------------------------------------------------------------------ payments and shipments
 
-    def payments_file(self, order, payment_id, amount, shipment_id, shipped_a, date="2026-12-03", time="10:00:00", posted="true"):
+    def payments_file(
+        self, order, payment_id, amount, shipment_id, shipped_a, date="2026-12-03", time="10:00:00", posted="true"
+    ):
         text = (DATA / "payments_from_1c.xml").read_text()
         return text.format(
             payment_id=payment_id,
@@ -210,7 +212,9 @@ class TestOrders(Exchange1cCase, B2bTestCommon):
         self.assertEqual(order.b2b_payment_state, "paid")
         self.assertEqual(order.b2b_1c_shipment_state, "shipped")
         paid_at = order.b2b_1c_paid_date
-        self.assertEqual(self.env["b2b.exchange.sale"]._b2b_local(paid_at).strftime("%Y-%m-%d %H:%M"), "2026-12-04 09:30")
+        self.assertEqual(
+            self.env["b2b.exchange.sale"]._b2b_local(paid_at).strftime("%Y-%m-%d %H:%M"), "2026-12-04 09:30"
+        )
         self.assertTrue(order.b2b_1c_shipped_date)
         # an older version of the second payment (another amount) never overwrites the newer one
         self.send_orders(

@@ -31,7 +31,9 @@ class TestVariantsAndPrices(Exchange1cCase, B2bTestCommon):
         if cls.company_currency != cls.usd:
             cls.env["res.currency.rate"].create({"currency_id": cls.usd.id, "rate": 0.5, "name": "2020-01-01"})
         cls.dealer = cls.env["product.pricelist"].create({"name": "Дилерская из 1С", "currency_id": cls.usd.id})
-        cls.dealer_type = cls.env["b2b.exchange.price.type"].create({"name": "Дилерская", "pricelist_id": cls.dealer.id})
+        cls.dealer_type = cls.env["b2b.exchange.price.type"].create(
+            {"name": "Дилерская", "pricelist_id": cls.dealer.id}
+        )
         cls.env["ir.config_parameter"].set_param("b2b_exchange_1c.base_price_type", "Оптовая")
 
     def exchange(self):
@@ -64,9 +66,7 @@ class TestVariantsAndPrices(Exchange1cCase, B2bTestCommon):
         self.assertAlmostEqual(self.dealer._get_product_price(blue, 1.0), 2.0)
         # properties → characteristics, the reference value resolved; the unknown property left out
         characteristics = bare.product_tmpl_id.b2b_characteristic_ids
-        self.assertEqual(
-            [(c.name, c.value) for c in characteristics], [("Формат", "A5"), ("Количество листов", "96")]
-        )
+        self.assertEqual([(c.name, c.value) for c in characteristics], [("Формат", "A5"), ("Количество листов", "96")])
         # the same exchange twice: no new variants, attributes or characteristics
         counts = (
             self.env["product.product"].with_context(active_test=False).search_count([]),
