@@ -249,9 +249,9 @@ class B2bExchangeSale(models.AbstractModel):
         values["b2b_1c_state_date"] = date or fields.Datetime.now()
         order._b2b_lock()
         order.write(values)
-        if order.b2b_1c_document_ids and "b2b_reservation_state" in values:
+        if "b2b_reservation_state" in values:
             # the amount due and the quantities to ship follow the reservation
-            order.write({**order._b2b_1c_payment_values(), **order._b2b_1c_shipment_values()})
+            order._b2b_1c_refresh_from_documents()
         return "updated"
 
     # ------------------------------------------------------------------ payments and shipments
@@ -329,9 +329,7 @@ class B2bExchangeSale(models.AbstractModel):
         else:
             Document.create(values)
         order.invalidate_recordset(["b2b_1c_document_ids"])
-        changes = order._b2b_1c_payment_values() if kind == "payment" else order._b2b_1c_shipment_values()
-        if changes:
-            order.write(changes)
+        order._b2b_1c_refresh_from_documents()
         return "updated" if document else "created"
 
     @api.model

@@ -55,6 +55,19 @@ class SaleOrder(models.Model):
 
     # ------------------------------------------------------------------ payments and shipments
 
+    def _b2b_1c_refresh_from_documents(self):
+        """The payment and shipment states from the payment and shipment documents, for the
+        kinds the order has documents of (otherwise the order's own requisites decide)."""
+        self.ensure_one()
+        kinds = set(self.b2b_1c_document_ids.mapped("kind"))
+        values = {}
+        if "payment" in kinds:
+            values.update(self._b2b_1c_payment_values())
+        if "shipment" in kinds:
+            values.update(self._b2b_1c_shipment_values())
+        if values:
+            self.write(values)
+
     def _b2b_1c_amount_due(self):
         """What the client owes for the order: the payment invoice's total (a partly reserved
         order is invoiced for the reserved quantities)."""

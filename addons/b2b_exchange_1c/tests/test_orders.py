@@ -266,3 +266,11 @@ class TestOrders(Exchange1cCase, B2bTestCommon):
         other = self.other_users["admin"]
         self.authenticate(other.login, other.login)
         self.assertEqual(self.url_open(url).status_code, 404)
+
+    def test_order_file_in_windows_1251(self):
+        order = self.exported((self.product_a, 10), (self.product_b, 100))
+        text = self.order_file(order, "2026-12-01", 10, 50).decode()
+        content = text.replace('encoding="UTF-8"', 'encoding="windows-1251"').encode("cp1251")
+        self.assertEqual(self.send_orders(content), ["success"])
+        self.assertEqual(order.b2b_reservation_state, "partial")
+        self.assertEqual(order.b2b_1c_number, f"ЗК-000{order.id}")

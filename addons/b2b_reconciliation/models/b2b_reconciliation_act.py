@@ -176,6 +176,16 @@ class B2bReconciliationAct(models.Model):
             # sudo: as above, only the contract's legal entity is used.
             contracts = self.env["b2b.contract"].sudo().search([("partner_id", "=", partner.id)])
             companies |= contracts.company_id
+        if self._b2b_prepared_by_accounting():
+            # the books are elsewhere, so Odoo's ledger may be empty: the legal entities the
+            # client orders from count too, and the main one when there is nothing else
+            if "sale.order" in self.env:
+                # sudo: as above, only the orders' legal entities are used.
+                groups = self.env["sale.order"].sudo()._read_group(
+                    [("partner_id", "child_of", partner.id), ("state", "!=", "cancel")], ["company_id"]
+                )
+                companies |= self.env["res.company"].sudo().browse([company.id for (company,) in groups])
+            companies = companies or self.env["res.company"].sudo()._get_main_company()
         return companies.sorted("name")
 
     @api.model

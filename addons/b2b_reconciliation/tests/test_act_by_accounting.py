@@ -117,3 +117,11 @@ class TestActByAccounting(B2bActCommon, HttpCase):
                 {"act_id": act.id, "pdf_file": base64.b64encode(PDF)}
             )
         self.assertEqual(act.state, "requested")
+
+    def test_client_without_entries_can_request(self):
+        # Odoo's ledger is empty when 1C keeps the books: the client still gets a legal entity
+        newcomer = self._b2b_make_client("ООО «Новичок»")
+        entities = self.env["b2b.reconciliation.act"]._b2b_legal_entities(newcomer)
+        self.assertTrue(entities)
+        self.env["ir.config_parameter"].set_param("b2b_portal.external_accounting_master", False)
+        self.assertFalse(self.env["b2b.reconciliation.act"]._b2b_legal_entities(newcomer))
