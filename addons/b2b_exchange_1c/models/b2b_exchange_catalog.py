@@ -283,7 +283,7 @@ class B2bExchangeCatalog(models.AbstractModel):
             .search([("b2b_1c_id", "in", list({g["group"] for g in goods.values() if g["group"]}))])
             .mapped(lambda c: (c.b2b_1c_id, c.id))
         )
-        with_variants = set(
+        with_variants = existing and set(
             Product.search(
                 [
                     ("product_tmpl_id", "in", [p.product_tmpl_id.id for p in existing.values()]),
@@ -344,9 +344,15 @@ class B2bExchangeCatalog(models.AbstractModel):
         """The goods' 1C properties (ЗначенияСвойств, reference values resolved through the
         classifier) as the catalog's characteristics; those entered by hand stay."""
         Characteristic = self.env["b2b.product.characteristic"]
+        # only the goods that have properties now, or had some from 1C before
+        had = set(
+            Characteristic.search(
+                [("product_tmpl_id", "in", products.product_tmpl_id.ids), ("b2b_1c_property_id", "!=", False)]
+            ).product_tmpl_id.ids
+        )
         for product in products:
             good = goods.get(product.b2b_1c_id)
-            if not good or not good["properties"] and not product.b2b_characteristic_ids:
+            if not good or not good["properties"] and product.product_tmpl_id.id not in had:
                 continue
             wanted = []
             for prop_id, value in good["properties"]:
@@ -533,7 +539,7 @@ class B2bExchangeCatalog(models.AbstractModel):
 
     def _b2b_set_sales_price(self, product, price):
         """The base price type's price: the good's sales price, or a variant's own price."""
-        field = "b2b_1c_price" if product.product_template_attribute_value_ids else "list_price"
+        field = "b2b_1c_price" if "#" in product.b2b_1c_id else "list_price"
         if float_compare(product[field], price, precision_digits=6):
             product[field] = price
             return True
