@@ -181,8 +181,10 @@ class B2bReconciliationAct(models.Model):
             # client orders from count too, and the main one when there is nothing else
             if "sale.order" in self.env:
                 # sudo: as above, only the orders' legal entities are used.
-                groups = self.env["sale.order"].sudo()._read_group(
-                    [("partner_id", "child_of", partner.id), ("state", "!=", "cancel")], ["company_id"]
+                groups = (
+                    self.env["sale.order"]
+                    .sudo()
+                    ._read_group([("partner_id", "child_of", partner.id), ("state", "!=", "cancel")], ["company_id"])
                 )
                 companies |= self.env["res.company"].sudo().browse([company.id for (company,) in groups])
             companies = companies or self.env["res.company"].sudo()._get_main_company()
