@@ -50,6 +50,7 @@ class ImportRun:
         self.price_types = dict(self.session._b2b_declared("price_types"))
         self.price_currencies = dict(self.session._b2b_declared("price_currencies"))
         self.currencies = {}
+        self.rates = {}
         self.properties = dict(self.session._b2b_declared("properties"))
         self.property_values = dict(self.session._b2b_declared("property_values"))
         self.warehouses = dict(self.session._b2b_declared("warehouses"))
@@ -457,11 +458,16 @@ class B2bExchangeCatalog(models.AbstractModel):
             run.currencies[code] = currency
         return run.currencies[code]
 
-    def _b2b_price_in(self, price, currency, target):
-        """A 1C price converted to the currency of what it sets, at today's rate."""
+    def _b2b_price_in(self, run, price, currency, target):
+        """A 1C price converted to the currency of what it sets, at today's rate (read once per
+        file and pair of currencies)."""
         if currency == target:
             return price
-        return currency._convert(price, target, self.env.company, fields.Date.context_today(self), round=False)
+        key = (currency.id, target.id)
+        if key not in run.rates:
+            today = fields.Date.context_today(self)
+            run.rates[key] = currency._get_conversion_rate(currency, target, self.env.company, today)
+        return price * run.rates[key]
 
     def _b2b_read_stock(self, elem, where):
         """{1C warehouse Ид or None (the total): quantity}, or None when the offer has no stock."""
@@ -518,11 +524,13 @@ class B2bExchangeCatalog(models.AbstractModel):
                 name = run.price_types[type_id]
                 pricelist = mapped.get(type_id) or mapped.get(name)
                 if type_id == base:
-                    price = self._b2b_price_in(price, currency, product.currency_id)
+                    price = self._b2b_price_in(run, price, currency, product.currency_id)
                     if self._b2b_set_sales_price(product, price):
                         changed = True
                 elif pricelist:
-                    pricelist_prices[pricelist][product] = self._b2b_price_in(price, currency, pricelist.currency_id)
+                    pricelist_prices[pricelist][product] = self._b2b_price_in(
+                        run, price, currency, pricelist.currency_id
+                    )
                 else:
                     self._b2b_warn_once(
                         run,
