@@ -16,6 +16,8 @@
         "views/b2b_exchange_map_views.xml",
         "views/res_config_settings_views.xml",
         "views/product_views.xml",
+        "views/sale_order_views.xml",
+        "views/b2b_contract_views.xml",
     ],
     "installable": True,
 }

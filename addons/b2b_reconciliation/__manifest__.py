@@ -15,6 +15,7 @@
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
         "report/reconciliation_act_report.xml",
+        "wizard/b2b_reconciliation_act_attach_views.xml",
         "views/b2b_reconciliation_act_views.xml",
         "views/res_partner_views.xml",
         "views/portal_templates.xml",

@@ -3,7 +3,7 @@ import logging
 import os
 from collections import defaultdict
 
-from odoo import _, api, models
+from odoo import Command, _, api, fields, models
 from odoo.tools import float_compare, float_is_zero
 
 from ..tools import commerceml as cml
@@ -48,6 +48,11 @@ class ImportRun:
         self.logged = 0
         self.warned = set()
         self.price_types = dict(self.session._b2b_declared("price_types"))
+        self.price_currencies = dict(self.session._b2b_declared("price_currencies"))
+        self.currencies = {}
+        self.rates = {}
+        self.properties = dict(self.session._b2b_declared("properties"))
+        self.property_values = dict(self.session._b2b_declared("property_values"))
         self.warehouses = dict(self.session._b2b_declared("warehouses"))
 
     def schema_major(self):
@@ -93,6 +98,9 @@ class B2bExchangeCatalog(models.AbstractModel):
         self._b2b_flush_goods(run)
         self._b2b_flush_offers(run)
         run.session._b2b_remember("price_types", run.price_types)
+        run.session._b2b_remember("price_currencies", run.price_currencies)
+        run.session._b2b_remember("properties", run.properties)
+        run.session._b2b_remember("property_values", run.property_values)
         run.session._b2b_remember("warehouses", run.warehouses)
         return run.counts
 
@@ -120,6 +128,15 @@ class B2bExchangeCatalog(models.AbstractModel):
         groups = elem.find("Группы")
         if groups is not None:
             self._b2b_import_groups(run, groups, self.env.ref("product.product_category_all"))
+        for prop in elem.iterfind("Свойства/Свойство"):
+            ident = cml.text(prop, "Ид")
+            if ident:
+                run.properties[ident] = cml.text(prop, "Наименование")[:100] or ident
+            # values of a reference list: goods name them by ИдЗначения
+            for variant in prop.iterfind("ВариантыЗначений/Справочник"):
+                value_id = cml.text(variant, "ИдЗначения")
+                if value_id:
+                    run.property_values[value_id] = cml.text(variant, "Значение")[:200]
 
     def _b2b_import_groups(self, run, groups, parent):
         Category = self.env["product.category"]
@@ -151,6 +168,9 @@ class B2bExchangeCatalog(models.AbstractModel):
         if not ident:
             raise CommerceMLError(_("A price type has no Ид."), cml.describe(elem))
         run.price_types[ident] = cml.text(elem, "Наименование") or ident
+        currency = cml.text(elem, "Валюта")
+        if currency:
+            run.price_currencies[ident] = currency
 
     def _b2b_on_warehouse(self, run, elem, context):
         ident = cml.text(elem, "Ид")
@@ -212,6 +232,11 @@ class B2bExchangeCatalog(models.AbstractModel):
             "deleted": deleted,
             "picture": cml.check_filename(picture) if picture else None,
             "catalog": run.package.get("id") or "",
+            "properties": [
+                (cml.text(item, "Ид"), cml.text(item, "Значение"))
+                for item in elem.iterfind("ЗначенияСвойств/ЗначенияСвойства")
+                if cml.text(item, "Ид")
+            ],
         }
 
     def _b2b_good_values(self, run, good, categories):
@@ -259,11 +284,26 @@ class B2bExchangeCatalog(models.AbstractModel):
             .search([("b2b_1c_id", "in", list({g["group"] for g in goods.values() if g["group"]}))])
             .mapped(lambda c: (c.b2b_1c_id, c.id))
         )
+        with_variants = existing and set(
+            Product.search(
+                [
+                    ("product_tmpl_id", "in", [p.product_tmpl_id.id for p in existing.values()]),
+                    ("b2b_1c_id", "like", "#"),
+                ]
+            ).product_tmpl_id.ids
+        )
         to_create = []
         touched = Product.browse()
         for ident, good in goods.items():
             values = self._b2b_good_values(run, good, categories)
             product = existing.get(ident)
+            bare = product and product.product_tmpl_id.id in with_variants
+            if bare:
+                # the good is sold as its characteristics; the template follows the good
+                values["active"] = False
+                if product.product_tmpl_id.active == good["deleted"]:
+                    product.product_tmpl_id.active = not good["deleted"]
+                    run.counts["updated"] += 1
             if not product:
                 service = good["service"]
                 unit = self._b2b_unit(run, good)
@@ -287,7 +327,7 @@ class B2bExchangeCatalog(models.AbstractModel):
                 changed["image_1920"] = picture
             if changed:
                 product.write(changed)
-                if "active" in changed:
+                if "active" in changed and not bare:
                     product.product_tmpl_id.active = changed["active"]
                 run.counts["updated"] += 1
             else:
@@ -299,6 +339,44 @@ class B2bExchangeCatalog(models.AbstractModel):
             touched |= Product.with_context(default_has_available_route_ids=routes).create(to_create)
             run.counts["created"] += len(to_create)
         touched.write({"b2b_1c_session_id": run.session.id})
+        self._b2b_set_characteristics(run, goods, touched)
+
+    def _b2b_set_characteristics(self, run, goods, products):
+        """The goods' 1C properties (ЗначенияСвойств, reference values resolved through the
+        classifier) as the catalog's characteristics; those entered by hand stay."""
+        Characteristic = self.env["b2b.product.characteristic"]
+        # only the goods that have properties now, or had some from 1C before
+        had = set(
+            Characteristic.search(
+                [("product_tmpl_id", "in", products.product_tmpl_id.ids), ("b2b_1c_property_id", "!=", False)]
+            ).product_tmpl_id.ids
+        )
+        for product in products:
+            good = goods.get(product.b2b_1c_id)
+            if not good or not good["properties"] and product.product_tmpl_id.id not in had:
+                continue
+            wanted = []
+            for prop_id, value in good["properties"]:
+                name = run.properties.get(prop_id)
+                value = run.property_values.get(value, value)
+                if name and value:
+                    wanted.append((prop_id, name, value[:200]))
+            own = product.b2b_characteristic_ids.filtered("b2b_1c_property_id")
+            if [(c.b2b_1c_property_id, c.name, c.value) for c in own] == wanted:
+                continue
+            own.unlink()
+            Characteristic.create(
+                [
+                    {
+                        "product_tmpl_id": product.product_tmpl_id.id,
+                        "b2b_1c_property_id": prop_id,
+                        "name": name,
+                        "value": value,
+                        "sequence": 100 + index,
+                    }
+                    for index, (prop_id, name, value) in enumerate(wanted)
+                ]
+            )
 
     def _b2b_changed(self, product, values):
         changed = {}
@@ -339,8 +417,57 @@ class B2bExchangeCatalog(models.AbstractModel):
             value = cml.number(cml.text(price, "ЦенаЗаЕдиницу"), "ЦенаЗаЕдиницу", where)
             if value is None or value < 0:
                 raise CommerceMLError(_("The offer has a price without a valid amount."), where)
-            prices.append((type_id, value))
-        return {"id": ident, "where": where, "prices": prices, "stock": self._b2b_read_stock(elem, where)}
+            # the price is per «Единица», which holds «Коэффициент» base units
+            factor = cml.number(cml.text(price, "Коэффициент"), "Коэффициент", where)
+            if factor is not None and factor <= 0:
+                raise CommerceMLError(_("The offer has a price with a coefficient that is not positive."), where)
+            currency = cml.text(price, "Валюта") or run.price_currencies.get(type_id, "")
+            prices.append((type_id, value / (factor or 1.0), self._b2b_currency(run, currency, where)))
+        return {
+            "id": ident,
+            "where": where,
+            "prices": prices,
+            "stock": self._b2b_read_stock(elem, where),
+            "name": cml.text(elem, "Наименование"),
+            "characteristics": [
+                (cml.text(item, "Наименование")[:100], cml.text(item, "Значение")[:100])
+                for item in elem.iterfind("ХарактеристикиТовара/ХарактеристикаТовара")
+                if cml.text(item, "Наименование") and cml.text(item, "Значение")
+            ],
+        }
+
+    def _b2b_currency(self, run, code, where):
+        """The Odoo currency of a 1C price (ISO code, «руб», or the numeric code 643); the company's
+        when the file names none. An unknown currency makes the file fail: a price is never read
+        in a currency it is not in."""
+        if not code:
+            return self.env.company.currency_id
+        if code not in run.currencies:
+            key = code.strip().upper().rstrip(".")
+            if key in ("РУБ", "RUR", "РУБЛЬ"):
+                key = "RUB"
+            Currency = self.env["res.currency"].with_context(active_test=False)
+            domain = [("iso_numeric", "=", int(key))] if key.isdigit() and len(key) <= 3 else [("name", "=", key)]
+            currency = Currency.search(domain, limit=1)
+            if not currency:
+                raise CommerceMLError(_("The currency «%s» of a price is unknown.", code), where)
+            if currency != self.env.company.currency_id and not currency.rate_ids:
+                raise CommerceMLError(
+                    _("The currency «%s» of a price has no exchange rate in Odoo; enter its rate first.", code), where
+                )
+            run.currencies[code] = currency
+        return run.currencies[code]
+
+    def _b2b_price_in(self, run, price, currency, target):
+        """A 1C price converted to the currency of what it sets, at today's rate (read once per
+        file and pair of currencies)."""
+        if currency == target:
+            return price
+        key = (currency.id, target.id)
+        if key not in run.rates:
+            today = fields.Date.context_today(self)
+            run.rates[key] = currency._get_conversion_rate(currency, target, self.env.company, today)
+        return price * run.rates[key]
 
     def _b2b_read_stock(self, elem, where):
         """{1C warehouse Ид or None (the total): quantity}, or None when the offer has no stock."""
@@ -382,6 +509,7 @@ class B2bExchangeCatalog(models.AbstractModel):
         products = {}
         for ident, product in ((p.b2b_1c_id, p) for p in Product.search([("b2b_1c_id", "in", list(offers))])):
             products[ident] = product
+        self._b2b_make_variants(run, offers, products)
         base = self._b2b_base_price_type(run)
         mapped = self.env["b2b.exchange.price.type"]._b2b_map()
         pricelist_prices = defaultdict(dict)  # pricelist → {product: price}
@@ -392,15 +520,17 @@ class B2bExchangeCatalog(models.AbstractModel):
                 self._b2b_skip(run, _("No good with this Ид came from 1C; the offer is skipped."), offer["where"])
                 continue
             changed = False
-            for type_id, price in offer["prices"]:
+            for type_id, price, currency in offer["prices"]:
                 name = run.price_types[type_id]
                 pricelist = mapped.get(type_id) or mapped.get(name)
                 if type_id == base:
-                    if float_compare(product.list_price, price, precision_digits=6):
-                        product.list_price = price
+                    price = self._b2b_price_in(run, price, currency, product.currency_id)
+                    if self._b2b_set_sales_price(product, price):
                         changed = True
                 elif pricelist:
-                    pricelist_prices[pricelist][product] = price
+                    pricelist_prices[pricelist][product] = self._b2b_price_in(
+                        run, price, currency, pricelist.currency_id
+                    )
                 else:
                     self._b2b_warn_once(
                         run,
@@ -414,6 +544,92 @@ class B2bExchangeCatalog(models.AbstractModel):
             self._b2b_set_pricelist_prices(run, pricelist, prices)
         if stock:
             self._b2b_set_stock(run, stock)
+
+    def _b2b_set_sales_price(self, product, price):
+        """The base price type's price: the good's sales price, or a variant's own price."""
+        field = "b2b_1c_price" if "#" in product.b2b_1c_id else "list_price"
+        if float_compare(product[field], price, precision_digits=6):
+            product[field] = price
+            return True
+        return False
+
+    # ------------------------------------------------------------------ variants
+
+    def _b2b_make_variants(self, run, offers, products):
+        """Offers «товар#характеристика» with no product yet become variants of the good: its
+        template gets the attribute values of `ХарактеристикиТовара` (dynamic attributes, so Odoo
+        never generates combinations 1C does not have), and the bare good is archived (it is not
+        sold once it has characteristics)."""
+        missing = {ident: offer for ident, offer in offers.items() if "#" in ident and ident not in products}
+        if not missing:
+            return
+        Product = self.env["product.product"].with_context(active_test=False)
+        parents = {
+            product.b2b_1c_id: product
+            for product in Product.search([("b2b_1c_id", "in", list({i.split("#", 1)[0] for i in missing}))])
+        }
+        for ident, offer in missing.items():
+            parent = parents.get(ident.split("#", 1)[0])
+            if not parent:
+                continue  # skipped with the others that match no good
+            characteristics = offer["characteristics"] or [
+                (_("Characteristic"), (offer["name"] or ident.split("#", 1)[1])[:100])
+            ]
+            template = parent.product_tmpl_id
+            values = self._b2b_template_values(template, characteristics)
+            if template._get_variant_for_combination(values):
+                raise CommerceMLError(
+                    _("Two characteristics of the good have the same values: %s.", ", ".join(values.mapped("name"))),
+                    offer["where"],
+                )
+            products[ident] = Product.create(
+                {
+                    "product_tmpl_id": template.id,
+                    "product_template_attribute_value_ids": [Command.set(values.ids)],
+                    "b2b_1c_id": ident,
+                    "b2b_1c_catalog_id": parent.b2b_1c_catalog_id,
+                    "b2b_1c_session_id": run.session.id,
+                    "active": template.active,
+                }
+            )
+            if parent.active:
+                parent.active = False
+            run.counts["created"] += 1
+
+    def _b2b_template_values(self, template, characteristics):
+        """The template's attribute values for [(name, value)], created where missing, without
+        letting Odoo generate variants."""
+        Attribute = self.env["product.attribute"]
+        Line = self.env["product.template.attribute.line"].with_context(active_test=False)
+        Ptav = self.env["product.template.attribute.value"].with_context(active_test=False)
+        result = Ptav.browse()
+        for name, value_name in characteristics:
+            attribute = Attribute.search([("name", "=", name), ("create_variant", "=", "dynamic")], limit=1)
+            if not attribute:
+                attribute = Attribute.create({"name": name, "create_variant": "dynamic"})
+            value = attribute.value_ids.filtered(lambda v, n=value_name: v.name == n)[:1]
+            if not value:
+                value = self.env["product.attribute.value"].create({"attribute_id": attribute.id, "name": value_name})
+            line = Line.search([("product_tmpl_id", "=", template.id), ("attribute_id", "=", attribute.id)], limit=1)
+            if not line:
+                line = Line.with_context(create_product_product=False).create(
+                    {
+                        "product_tmpl_id": template.id,
+                        "attribute_id": attribute.id,
+                        "value_ids": [Command.link(value.id)],
+                    }
+                )
+            elif value not in line.value_ids or not line.active:
+                line.with_context(update_product_template_attribute_values=False).write(
+                    {"active": True, "value_ids": [Command.link(value.id)]}
+                )
+            ptav = Ptav.search([("attribute_line_id", "=", line.id), ("product_attribute_value_id", "=", value.id)])
+            if not ptav:
+                ptav = Ptav.create({"attribute_line_id": line.id, "product_attribute_value_id": value.id})
+            elif not ptav.ptav_active:
+                ptav.ptav_active = True
+            result |= ptav
+        return result
 
     def _b2b_set_pricelist_prices(self, run, pricelist, prices):
         Item = self.env["product.pricelist.item"]

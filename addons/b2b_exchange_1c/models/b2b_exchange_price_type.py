@@ -18,6 +18,14 @@ class B2bExchangePriceType(models.Model):
 
     _sql_constraints = [("name_unique", "unique(name)", "Each 1C price type maps to one pricelist.")]
 
+    def write(self, vals):
+        res = super().write(vals)
+        if "pricelist_id" in vals:
+            # the contracts priced by this type follow its new pricelist
+            contracts = self.env["b2b.contract"].with_context(active_test=False)
+            contracts.search([("b2b_1c_price_type_id", "in", self.ids)])._b2b_sync_pricelists()
+        return res
+
     @api.model
     def _b2b_map(self):
         """{1C name or Ид: pricelist}"""

@@ -6,10 +6,21 @@ from odoo import _, api, fields, models
 from odoo.tools import float_compare, float_is_zero, float_repr
 
 from ..tools import commerceml as cml
+from ..tools.commerceml import CommerceMLError
 from .b2b_exchange_session import PARAM_ENCODING
 
 QUERY_LIMIT = 5000
 CANCELLED = {"отменен", "отменён", "cancelled"}
+# ХозОперация of the separate documents 1C sends for an order (their Основание is the order)
+PAYMENT_OPERATIONS = {
+    "оплата",
+    "оплата заказа",
+    "выплата безналичных денег",
+    "выплата наличных денег",
+    "поступление безналичных денежных средств",
+    "поступление наличных денежных средств",
+}
+SHIPMENT_OPERATIONS = {"отгрузка", "отпуск товара", "реализация товаров", "реализация товаров и услуг"}
 
 
 def _sub(parent, tag, value=None, **attrs):
@@ -211,9 +222,15 @@ class B2bExchangeSale(models.AbstractModel):
     def _b2b_apply_document(self, upload, elem):
         session = upload.session_id
         where = cml.describe(elem)
-        operation = cml.text(elem, "ХозОперация")
-        if operation and operation != "Заказ товара":
-            session._b2b_log(_("Only «Заказ товара» documents are applied; skipped."), where, file=upload)
+        operation = cml.text(elem, "ХозОперация").lower()
+        if operation in PAYMENT_OPERATIONS:
+            return self._b2b_apply_order_document(upload, elem, "payment")
+        if operation in SHIPMENT_OPERATIONS:
+            return self._b2b_apply_order_document(upload, elem, "shipment")
+        if operation and operation != "заказ товара":
+            session._b2b_log(
+                _("Only orders («Заказ товара»), payments and shipments are applied; skipped."), where, file=upload
+            )
             return "skipped"
         order = self._b2b_find_order(elem)
         if not order:
@@ -232,7 +249,112 @@ class B2bExchangeSale(models.AbstractModel):
         values["b2b_1c_state_date"] = date or fields.Datetime.now()
         order._b2b_lock()
         order.write(values)
+        if "b2b_reservation_state" in values:
+            # the amount due and the quantities to ship follow the reservation
+            order._b2b_1c_refresh_from_documents()
         return "updated"
+
+    # ------------------------------------------------------------------ payments and shipments
+
+    @api.model
+    def _b2b_base_order(self, elem):
+        """The portal order a payment or a shipment is based on: its Основание names the order
+        by our Ид, our number or 1C's number."""
+        keys = {cml.text(elem, "Основание")} | {
+            cml.text(base, path) for base in elem.iterfind("Основание") for path in ("Ид", "Номер")
+        }
+        requisites = cml.requisites(elem)
+        keys |= {requisites.get("Основание", ""), requisites.get("Заказ", ""), requisites.get("Номер заказа", "")}
+        keys = [key for key in keys - {""} if len(key) <= 200]
+        if not keys:
+            return self.env["sale.order"]
+        return self.env["sale.order"].search(
+            [
+                ("b2b_portal_user_id", "!=", False),
+                "|",
+                "|",
+                ("b2b_1c_id", "in", keys),
+                ("name", "in", keys),
+                ("b2b_1c_number", "in", keys),
+            ],
+            limit=1,
+        )
+
+    @api.model
+    def _b2b_apply_order_document(self, upload, elem, kind):
+        """A payment or a shipment sent as a document of its own: kept by its Ид, then the
+        order's payment or shipment state follows all of its documents (partial ones add up)."""
+        session = upload.session_id
+        where = cml.describe(elem)
+        ident = cml.text(elem, "Ид")
+        order = self._b2b_base_order(elem)
+        if not ident or len(ident) > 200:
+            session._b2b_log(_("The document has no Ид; it is skipped."), where, file=upload)
+            return "skipped"
+        if not order:
+            session._b2b_log(_("No portal order is the basis of this document; it is skipped."), where, file=upload)
+            return "skipped"
+        if not self._b2b_same_counterparty(elem, order):
+            session._b2b_log(
+                _("The counterparty's INN is not the order's client's; the document is skipped."), where, file=upload
+            )
+            return "skipped"
+        requisites = cml.requisites(elem)
+        date = self._b2b_document_date(elem, requisites)
+        Document = self.env["b2b.exchange.order.document"]
+        document = Document.search([("kind", "=", kind), ("ident", "=", ident)], limit=1)
+        if document and (document.order_id != order or (document.date and (not date or date <= document.date))):
+            return "skipped"  # the same file again, or an older version of the document
+        posted = requisites.get("Проведен")
+        values = {
+            "order_id": order.id,
+            "kind": kind,
+            "ident": ident,
+            "name": (cml.text(elem, "Номер") or requisites.get("Номер по 1С", ""))[:64] or False,
+            "date": date or fields.Datetime.now(),
+            "cancelled": cml.is_true(cml.text(elem, "ПометкаУдаления"))
+            or cml.is_true(requisites.get("ПометкаУдаления"))
+            or (posted is not None and posted != "" and not cml.is_true(posted)),
+        }
+        if kind == "payment":
+            amount = cml.number(cml.text(elem, "Сумма"), "Сумма", where)
+            if amount is None or amount < 0:
+                raise CommerceMLError(_("The payment has no valid amount."), where)
+            values["amount"] = amount
+        else:
+            values["quantities"] = self._b2b_shipped_quantities(elem, order)
+        order._b2b_lock()
+        if document:
+            document.write(values)
+        else:
+            Document.create(values)
+        order.invalidate_recordset(["b2b_1c_document_ids"])
+        order._b2b_1c_refresh_from_documents()
+        return "updated" if document else "created"
+
+    @api.model
+    def _b2b_shipped_quantities(self, elem, order):
+        """{order line id: quantity} a shipment document carries (matched as the reservation
+        result's lines are); a shipment without lines ships what 1C reserved."""
+        lines = order.order_line.filtered(lambda l: not l.display_type and l.product_id)
+        goods = elem.findall("Товары/Товар")
+        if not goods:
+            return {str(line.id): line.b2b_qty_reserved or line.product_uom_qty for line in lines}
+        by_id, by_code = {}, {}
+        for good in goods:
+            qty = cml.number(cml.text(good, "Количество"), "Количество", cml.describe(good)) or 0.0
+            ident = cml.text(good, "Ид")
+            by_id[ident] = by_id.get(ident, 0.0) + qty
+            code = cml.text(good, "Артикул")
+            if code:
+                by_code[code] = by_code.get(code, 0.0) + qty
+        result = {}
+        for line in lines:
+            product = line.product_id
+            qty = by_id.get(product._b2b_1c_line_id(), by_code.get(product.default_code or "", 0.0))
+            if qty > 0:
+                result[str(line.id)] = min(qty, line.product_uom_qty)
+        return result
 
     @api.model
     def _b2b_same_counterparty(self, elem, order):
@@ -257,6 +379,7 @@ class B2bExchangeSale(models.AbstractModel):
         shipped = cml.parse_datetime(requisites.get("Дата отгрузки по 1С", ""))
         if shipped or cml.is_true(requisites.get("Отгружен")):
             values["b2b_1c_shipped_date"] = self._b2b_to_utc(shipped) if shipped else fields.Datetime.now()
+            values["b2b_1c_shipment_state"] = "shipped"
         return values
 
     @api.model

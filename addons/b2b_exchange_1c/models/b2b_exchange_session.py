@@ -140,11 +140,15 @@ class B2bExchangeSession(models.Model):
         ]
         if self.full_catalog_id != "*":
             domain += [("b2b_1c_catalog_id", "in", [self.full_catalog_id, False])]
-        products = self.env["product.product"].search(domain)
+        goods = self.env["product.product"].search(domain + [("b2b_1c_id", "not like", "#")])
+        # a variant (товар#характеристика) goes with its good
+        products = goods | self.env["product.product"].search(
+            [("product_tmpl_id", "in", goods.product_tmpl_id.ids), ("b2b_1c_id", "like", "#")]
+        )
         products.write({"active": False})
         products.product_tmpl_id.filtered(lambda t: not t.product_variant_ids).write({"active": False})
         self.deactivated = True
-        return len(products)
+        return len(goods)
 
     def _b2b_log(self, message, element="", level="warning", file=None):
         self.ensure_one()

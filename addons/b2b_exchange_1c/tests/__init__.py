@@ -1,1 +1,1 @@
-from . import test_catalog, test_commerceml, test_orders, test_protocol
+from . import test_catalog, test_commerceml, test_orders, test_protocol, test_variants_prices

@@ -104,6 +104,12 @@ class Exchange1cCase(HttpCase):
             cls.env, "exchange-1c", groups="base.group_user,b2b_exchange_1c.group_b2b_exchange_1c", lang="ru_RU"
         )
         cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.env.company.id)], limit=1)
+        # the fixtures' prices are in roubles; where the test company keeps its books in another
+        # currency, the rouble is at par with it, so that the fixtures' figures stay as written
+        rub = cls.env.ref("base.RUB")
+        if cls.env.company.currency_id != rub:
+            rub.active = True
+            cls.env["res.currency.rate"].create({"currency_id": rub.id, "rate": 1.0, "name": "2000-01-01"})
 
     def client(self, **kwargs):
         return OneCClient(self, "exchange-1c", "exchange-1c", **kwargs)

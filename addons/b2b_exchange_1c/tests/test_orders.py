@@ -165,3 +165,112 @@ class TestOrders(Exchange1cCase, B2bTestCommon):
         )
         self.assertEqual(self.send_orders(other), ["success"])
         self.assertEqual(order.b2b_reservation_state, "pending")
+
+    # ------------------------------------------------------------------ payments and shipments
+
+    def payments_file(
+        self, order, payment_id, amount, shipment_id, shipped_a, date="2026-12-03", time="10:00:00", posted="true"
+    ):
+        text = (DATA / "payments_from_1c.xml").read_text()
+        return text.format(
+            payment_id=payment_id,
+            amount=amount,
+            shipment_id=shipment_id,
+            shipped_a=shipped_a,
+            order_id=order.b2b_1c_id,
+            order_name=order.name,
+            inn=order.partner_id.commercial_partner_id.vat,
+            date=date,
+            time=time,
+            posted=posted,
+        ).encode()
+
+    def test_payments_and_shipments_as_documents(self):
+        order = self.exported((self.product_a, 10))
+        self.send_orders(self.order_file(order, "2026-12-01", 10, 0))  # reserved in full by 1C
+        self.assertEqual(order.b2b_reservation_state, "reserved")
+        total = order.amount_total
+        # a first partial payment and a partial shipment (4 of 10)
+        answer = self.send_orders(self.payments_file(order, "pay-1", total / 4, "ship-1", 4), version="3.1")
+        self.assertEqual(answer, ["success"])
+        self.assertEqual(order.b2b_payment_state, "partial")
+        self.assertFalse(order.b2b_1c_paid_date)
+        self.assertEqual(order.b2b_1c_shipment_state, "partial")
+        self.assertFalse(order.b2b_1c_shipped_date)
+        self.assertTrue(self.env["b2b.exchange.message"].search([("element", "like", "pay-unknown-order")]))
+        # the same file again: nothing changes, no second document
+        documents = order.b2b_1c_document_ids
+        self.send_orders(self.payments_file(order, "pay-1", total / 4, "ship-1", 4), version="3.1")
+        self.assertEqual(order.b2b_1c_document_ids, documents)
+        self.assertEqual(order.b2b_payment_state, "partial")
+        # the rest is paid and shipped by second documents: paid, shipped, with 1C's dates
+        self.send_orders(
+            self.payments_file(order, "pay-2", total - total / 4, "ship-2", 6, date="2026-12-04", time="09:30:00"),
+            version="3.1",
+        )
+        self.assertEqual(len(order.b2b_1c_document_ids), 4)
+        self.assertEqual(order.b2b_payment_state, "paid")
+        self.assertEqual(order.b2b_1c_shipment_state, "shipped")
+        paid_at = order.b2b_1c_paid_date
+        self.assertEqual(
+            self.env["b2b.exchange.sale"]._b2b_local(paid_at).strftime("%Y-%m-%d %H:%M"), "2026-12-04 09:30"
+        )
+        self.assertTrue(order.b2b_1c_shipped_date)
+        # an older version of the second payment (another amount) never overwrites the newer one
+        self.send_orders(
+            self.payments_file(order, "pay-2", 1, "ship-2", 1, date="2026-12-02", time="09:30:00"), version="3.1"
+        )
+        self.assertEqual(order.b2b_payment_state, "paid")
+        self.assertEqual(order.b2b_1c_shipment_state, "shipped")
+        # a newer version of it, no longer posted in 1C: it counts for nothing, the order is partly paid again
+        self.send_orders(
+            self.payments_file(order, "pay-2", 1, "ship-2", 6, date="2026-12-05", posted="false"), version="3.1"
+        )
+        self.assertEqual(order.b2b_payment_state, "partial")
+        # order changes made by 1C do not send the order back to 1C
+        self.assertNotIn(order.b2b_1c_id, self.query(self.sale_client()))
+
+    def test_bad_payment_amount_fails_the_file(self):
+        order = self.exported((self.product_a, 10))
+        answer = self.send_orders(self.payments_file(order, "pay-x", "много", "ship-x", 4), version="3.1")
+        self.assertEqual(answer[0], "failure")
+        self.assertFalse(order.b2b_1c_document_ids)
+        self.assertEqual(order.b2b_1c_shipment_state, "none")
+
+    # ------------------------------------------------------------------ «Счёт на оплату»
+
+    def test_reserved_by_1c_prints_the_payment_invoice(self):
+        order = self.exported((self.product_a, 10), (self.product_b, 100))
+        buyer = self.client_users["buyer"]
+        self.authenticate(buyer.login, buyer.login)
+        url = f"/my/b2b/order/{order.id}/payment-invoice"
+        self.assertEqual(self.url_open(url).status_code, 404)  # sent, not reserved yet
+        self.send_orders(self.order_file(order, "2026-12-01", 4, 100))
+        self.assertEqual(order.b2b_reservation_state, "partial")
+        self.assertEqual(order.state, "draft")  # Odoo reserves nothing
+        self.assertFalse(self.env["stock.move"].search([("sale_line_id", "in", order.order_line.ids)]))
+        self.authenticate(buyer.login, buyer.login)
+        listing = self.url_open("/my/orders").text
+        self.assertIn(order.name, listing)
+        page = self.url_open(f"/my/orders/{order.id}").text
+        self.assertIn("o_b2b_payment_invoice", page)
+        self.assertIn("o_b2b_reserved_qty", page)
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("attachment", response.headers["Content-Disposition"])
+        # the invoice covers what 1C reserved
+        data = order._b2b_payment_invoice_data()
+        quantities = sorted(line["qty"] for line in data["lines"])
+        self.assertEqual(quantities, [4, 100])
+        # another client's user does not get it
+        other = self.other_users["admin"]
+        self.authenticate(other.login, other.login)
+        self.assertEqual(self.url_open(url).status_code, 404)
+
+    def test_order_file_in_windows_1251(self):
+        order = self.exported((self.product_a, 10), (self.product_b, 100))
+        text = self.order_file(order, "2026-12-01", 10, 50).decode()
+        content = text.replace('encoding="UTF-8"', 'encoding="windows-1251"').encode("cp1251")
+        self.assertEqual(self.send_orders(content), ["success"])
+        self.assertEqual(order.b2b_reservation_state, "partial")
+        self.assertEqual(order.b2b_1c_number, f"ЗК-000{order.id}")

@@ -205,13 +205,7 @@ class B2bContract(models.Model):
         # sudo: the pricelist belongs to the contract; whoever may write the contract (a manager,
         # an accounting system's API user) may keep it in step without pricelist rights
         for contract in self.sudo():
-            factor = contract._b2b_price_factor(params)
-            item_values = {
-                "applied_on": "3_global",
-                "compute_price": "formula",
-                "base": "list_price",
-                "b2b_price_factor": factor,
-            }
+            item_values = contract._b2b_pricelist_item_values(params)
             if not contract.pricelist_id:
                 contract.pricelist_id = (
                     self.env["product.pricelist"]
@@ -238,6 +232,18 @@ class B2bContract(models.Model):
                     "item_ids": [Command.update(item.id, item_values)] if item else [Command.create(item_values)],
                 }
             )
+
+    def _b2b_pricelist_item_values(self, params):
+        """The one rule of the contract's pricelist: the base sales price × the terms' coefficient.
+        Extended where the contract's prices come from elsewhere (b2b_exchange_1c: a 1C price type)."""
+        self.ensure_one()
+        return {
+            "applied_on": "3_global",
+            "compute_price": "formula",
+            "base": "list_price",
+            "base_pricelist_id": False,
+            "b2b_price_factor": self._b2b_price_factor(params),
+        }
 
     def _b2b_sync_partner_pricelists(self, extra_pairs=(), released=None):
         """Make each concerned client's pricelist (per legal entity) follow its active contract.

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ProductPricelist(models.Model):
@@ -29,6 +29,13 @@ class ProductPricelist(models.Model):
             and not (item.min_quantity or item.date_start or item.date_end)
         )
         return item.b2b_price_factor if simple else None
+
+    @api.model
+    def _b2b_priced_individually(self, products):
+        """The products whose sales price is not their template's list price plus attribute
+        extras, so that a contract's coefficient cannot be applied to the template's price in
+        SQL (extended by b2b_exchange_1c for 1C characteristics with their own price)."""
+        return products.browse()
 
     def _get_partner_pricelist_multi_search_domain_hook(self, company_id):
         # a contract's pricelist is never the fallback pricelist of another partner

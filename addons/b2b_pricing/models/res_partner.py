@@ -77,6 +77,9 @@ class ResPartner(models.Model):
         factor = pricelist._b2b_contract_factor() if pricelist else None
         if factor is None or not products:
             return super()._b2b_get_catalog_prices(products, quantity=quantity)
+        # a product with a price of its own (b2b_exchange_1c: a 1C characteristic) is not
+        # base price × coefficient of its template: the pricelist computes it as usual
+        fast = products - self.env["product.pricelist"]._b2b_priced_individually(products)
         self.env["product.template"].flush_model(["list_price", "company_id"])
         self.env["product.template.attribute.value"].flush_model(["price_extra"])
         main_currency = self.env["res.company"]._get_main_company().currency_id
@@ -96,7 +99,7 @@ class ResPartner(models.Model):
                             ON ptav.id = comb.product_template_attribute_value_id
                          WHERE comb.product_product_id = pp.id AND ptav.price_extra <> 0)
                 """,
-                ids=products.ids,
+                ids=fast.ids,
                 main_currency=main_currency.id,
                 currency=pricelist.currency_id.id,
             )

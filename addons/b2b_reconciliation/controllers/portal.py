@@ -84,6 +84,7 @@ class B2bReconciliationPortal(B2bCustomerPortal):
             "form_date_from": form.get("date_from") or fields.Date.to_string(default_from),
             "form_date_to": form.get("date_to") or fields.Date.to_string(default_to),
             "error": error,
+            "b2b_acts_by_accounting": Act._b2b_prepared_by_accounting(),
             "b2b_notices": self._b2b_pop_notices(),
         }
 

@@ -29,6 +29,10 @@ OPEN_ACT_INDEX = "b2b_reconciliation_act_open_unique"
 # calls again while acts remain, so one act per call isolates a heavy act from the others.
 CRON_BATCH = 1
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Set (by b2b_exchange_1c, or by hand) when an external accounting system keeps the books: the
+# ledger is not in Odoo, so the accounting department makes the acts there and a manager attaches
+# them (the same switch makes the external system the master of the orders in b2b_sale).
+EXTERNAL_BOOKS_PARAM = "b2b_portal.external_accounting_master"
 
 
 class B2bReconciliationAct(models.Model):
@@ -37,7 +41,7 @@ class B2bReconciliationAct(models.Model):
 
     _name = "b2b.reconciliation.act"
     _description = "Reconciliation act"
-    _inherit = ["portal.mixin", "mail.thread"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
 
     partner_id = fields.Many2one(
@@ -82,6 +86,13 @@ class B2bReconciliationAct(models.Model):
         copy=False,
         help="Runs of the background job that started generating this act. A run killed before it "
         "finished (time limit, restart) leaves the act waiting; after a few such runs it fails.",
+    )
+    prepared_by_accounting = fields.Boolean(
+        string="Prepared by the accounting department",
+        readonly=True,
+        copy=False,
+        help="The books are kept in an external accounting system: the act is made there and a manager "
+        "attaches its PDF/XLSX here, instead of Odoo generating it from its journal items.",
     )
     date_done = fields.Datetime(string="Generated on", readonly=True, copy=False)
     opening_balance = fields.Monetary(readonly=True, copy=False)
@@ -232,6 +243,7 @@ class B2bReconciliationAct(models.Model):
             if vals.get("partner_id"):
                 vals["partner_id"] = partners.browse(vals["partner_id"]).commercial_partner_id.id
             self._b2b_check_not_waiting(vals)
+            vals.setdefault("prepared_by_accounting", self._b2b_prepared_by_accounting())
         acts = super().create(vals_list)
         acts._b2b_schedule()
         return acts
@@ -288,11 +300,95 @@ class B2bReconciliationAct(models.Model):
             # sudo: as above, only the contract's legal entity is used.
             contracts = self.env["b2b.contract"].sudo().search([("partner_id", "=", partner.id)])
             companies |= contracts.company_id
+        if self._b2b_prepared_by_accounting():
+            # the books are elsewhere, so Odoo's ledger may be empty: the legal entities the
+            # client orders from count too, and the main one when there is nothing else
+            if "sale.order" in self.env:
+                # sudo: as above, only the orders' legal entities are used.
+                groups = (
+                    self.env["sale.order"]
+                    .sudo()
+                    ._read_group([("partner_id", "child_of", partner.id), ("state", "!=", "cancel")], ["company_id"])
+                )
+                companies |= self.env["res.company"].sudo().browse([company.id for (company,) in groups])
+            companies = companies or self.env["res.company"].sudo()._get_main_company()
         return companies.sorted("name")
 
+    @api.model
+    def _b2b_prepared_by_accounting(self):
+        """Whether new acts are made by the accounting department in the external books."""
+        # sudo: a technical switch, read whoever requests an act
+        return bool(self.env["ir.config_parameter"].sudo().get_param(EXTERNAL_BOOKS_PARAM))
+
+    @api.model
+    def _b2b_generation_domain(self):
+        """The acts the background job generates."""
+        return [("state", "=", "requested"), ("prepared_by_accounting", "=", False)]
+
     def _b2b_schedule(self):
-        # sudo: whoever requests an act may schedule the job that generates it, not edit crons.
-        self.env.ref("b2b_reconciliation.ir_cron_b2b_reconciliation_act").sudo()._trigger()
+        by_accounting = self.filtered("prepared_by_accounting")
+        by_accounting._b2b_ask_accounting()
+        if self - by_accounting:
+            # sudo: whoever requests an act may schedule the job that generates it, not edit crons.
+            self.env.ref("b2b_reconciliation.ir_cron_b2b_reconciliation_act").sudo()._trigger()
+
+    def _b2b_act_manager(self):
+        """Who gets the to-do: the client's salesperson, else the administrator."""
+        self.ensure_one()
+        user = self.partner_id.user_id
+        if not user or user.share or not user.active:
+            user = self.env.ref("base.user_admin")
+        return user
+
+    def _b2b_ask_accounting(self):
+        """A to-do for the manager: have the act made in the accounting system and attach it."""
+        for act in self:
+            act.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=act._b2b_act_manager().id,
+                summary=_("Attach the reconciliation act made in the accounting system"),
+                note=_(
+                    "%(client)s asks for the reconciliation act with %(entity)s from %(date_from)s to %(date_to)s. "
+                    "Have it made in the accounting system, then attach its PDF and/or XLSX with «Attach the act».",
+                    client=act.partner_id.name,
+                    entity=act.company_id.name,
+                    date_from=format_date(self.env, act.date_from),
+                    date_to=format_date(self.env, act.date_to),
+                ),
+            )
+
+    def _b2b_attach_files(self, pdf=None, pdf_name=None, xlsx=None, xlsx_name=None):
+        """The act the accounting department made: its files are stored, the act is done, the
+        to-do is closed and the client is told, as for an act Odoo generated."""
+        self.ensure_one()
+        if self.state != "requested" or not self.prepared_by_accounting:
+            raise UserError(_("Files are attached only to a requested act that the accounting department prepares."))
+        if not pdf and not xlsx:
+            raise UserError(_("Attach the PDF or the XLSX file of the act (or both)."))
+        if pdf and not pdf.startswith(b"%PDF"):
+            raise UserError(_("The PDF file is not a PDF document."))
+        if xlsx and not xlsx.startswith(b"PK"):
+            raise UserError(_("The XLSX file is not an Excel workbook (.xlsx)."))
+        basename = self._b2b_file_basename()
+        self._portal_ensure_token()  # the portal's download links carry it
+        values = {"state": "done", "failure_reason": False, "date_done": fields.Datetime.now()}
+        Attachment = self.env["ir.attachment"]
+        for raw, name, ext, mimetype, field in (
+            (pdf, pdf_name, "pdf", "application/pdf", "pdf_attachment_id"),
+            (xlsx, xlsx_name, "xlsx", XLSX_MIMETYPE, "xlsx_attachment_id"),
+        ):
+            if raw:
+                name = re.sub(r'[\\/:*?"<>|\x00]+', "_", name or "")[:200]
+                if not name.lower().endswith(f".{ext}"):
+                    name = f"{basename}.{ext}"
+                attachment = Attachment.create(
+                    {"name": name, "raw": raw, "res_model": self._name, "res_id": self.id, "mimetype": mimetype}
+                )
+                values[field] = attachment.id
+        self.write(values)
+        self.activity_feedback(["mail.mail_activity_data_todo"], feedback=_("The act is attached."))
+        self._b2b_notify_done()
+        return True
 
     def action_retry(self):
         failed = self.filtered(lambda act: act.state == "failed")
@@ -338,7 +434,8 @@ class B2bReconciliationAct(models.Model):
 
     @api.model
     def _cron_generate_acts(self, batch_size=CRON_BATCH):
-        acts = self.search([("state", "=", "requested")], order="id", limit=batch_size)
+        domain = self._b2b_generation_domain()
+        acts = self.search(domain, order="id", limit=batch_size)
         max_attempts = get_param_int(self.env, MAX_ATTEMPTS_PARAM, DEFAULT_MAX_ATTEMPTS, minimum=1)
         # the attempt is committed before the work starts, so that a run killed while generating
         # (time limit, restart) is counted; tests run in one transaction that must not be committed
@@ -351,7 +448,7 @@ class B2bReconciliationAct(models.Model):
             if auto_commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
             act._b2b_generate()
-        remaining = self.search_count([("state", "=", "requested")])
+        remaining = self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=len(acts), remaining=remaining)
         return acts
 

@@ -29,14 +29,15 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
 
     def _prepare_orders_domain(self, partner):
         # orders sent from the B2B portal are quotations until the stock side confirms them:
-        # show the pending and refused ones in the order list too
+        # show the pending and refused ones in the order list too, and the ones an external
+        # accounting system reserved in its own books (they stay quotations in Odoo)
         domain = super()._prepare_orders_domain(partner)
         if not request.env.user._b2b_client():
             return domain
         sent = [
             ("message_partner_ids", "child_of", [partner.commercial_partner_id.id]),
             ("state", "=", "draft"),
-            ("b2b_reservation_state", "in", ("pending", "refused")),
+            ("b2b_reservation_state", "in", ("pending", "refused", "reserved", "partial")),
         ]
         return expression.OR([domain, sent])
 

@@ -773,9 +773,16 @@ class SaleOrder(models.Model):
 
     # ------------------------------------------------------------------ payment invoice
 
+    def _b2b_is_confirmed(self):
+        """The stock side has taken the order: confirmed in Odoo. An external accounting system
+        that reserves in its own books (b2b_exchange_1c) extends this for the orders it owns,
+        which stay quotations in Odoo because Odoo reserves nothing for them."""
+        self.ensure_one()
+        return self.state == "sale"
+
     def _b2b_can_print_payment_invoice(self):
         self.ensure_one()
-        return self.b2b_reservation_state in ("reserved", "partial") and self.state == "sale"
+        return self.b2b_reservation_state in ("reserved", "partial") and self._b2b_is_confirmed()
 
     def _b2b_invoice_document_lines(self):
         # a partly reserved order is invoiced for what the stock side reserved
