@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import SUPERUSER_ID, fields, models
 
 
 class SaleOrder(models.Model):
@@ -41,3 +41,17 @@ class SaleOrder(models.Model):
 
     def _b2b_mark_invoice_self_served(self):
         self.filtered(lambda order: not order.b2b_invoice_self_served).b2b_invoice_self_served = True
+
+    def _b2b_note_manager_edit(self):
+        """Mark the orders a manager changes after the client sent them. The reservation job, the
+        system and the 1C exchange user write what the stock side decided: not an edit."""
+        user = self.env.user
+        if self.env.uid == SUPERUSER_ID or not user._is_internal():
+            return
+        exchange = self.env.ref("b2b_exchange_1c.group_b2b_exchange_1c", raise_if_not_found=False)
+        if exchange and exchange in user.groups_id:
+            return
+        edited = self.filtered(lambda order: order.b2b_sent_date and not order.b2b_edited_after_sent)
+        if edited:
+            # sudo: the mark is not a field the manager edits
+            edited.sudo().b2b_edited_after_sent = True
