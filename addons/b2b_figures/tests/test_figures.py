@@ -117,13 +117,17 @@ class TestFigures(B2bTestCommon, HttpCase):
 
         company = self.env.company
         acts = self.env["b2b.reconciliation.act"]
-        for requester in (self.client_users["accountant"], self.manager, self.manager):
+        quarters = (("2026-01-01", "2026-03-31"), ("2026-04-01", "2026-06-30"), ("2026-07-01", "2026-09-30"))
+        for requester, (date_from, date_to) in zip(
+            (self.client_users["accountant"], self.manager, self.manager), quarters, strict=True
+        ):
+            # (one waiting act per client and period: three periods)
             acts |= acts.create(
                 {
                     "partner_id": self.client.id,
                     "company_id": company.id,
-                    "date_from": "2026-01-01",
-                    "date_to": "2026-03-31",
+                    "date_from": date_from,
+                    "date_to": date_to,
                     "requested_by_id": requester.id,
                 }
             )

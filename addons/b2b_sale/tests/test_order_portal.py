@@ -348,7 +348,9 @@ class TestOrderPortal(B2bOrderCommon, HttpCase):
                 )
                 self.assertEqual(response.status_code, 303)
                 location = response.headers["Location"]
-                self.assertTrue(location.endswith(expected), location)
+                # back at the product's row of that catalog page (the anchor the catalog adds)
+                self.assertTrue(location.split("#", 1)[0].endswith(expected), location)
+                self.assertTrue(location.endswith(f"#b2b-product-{self.product_a.id}"), location)
                 self.assertNotIn("\n", location)
                 self.assertNotIn("evil", location)
         # every post added one more (a product already on the order once answered 403)

@@ -332,8 +332,13 @@ class B2bSaleListPortal(B2bOrderPortal):
 
     @b2b_portal_route("orders", write=True)
     @http.route("/my/b2b/lists/add-product", type="http", auth="user", website=True, methods=["POST"])
-    def b2b_list_add_product(self, product_id=None, quantity=None, list_id=None, redirect=None, **kw):
-        """The catalog's «add to list»: to the chosen list, or to a new one."""
+    def b2b_list_add_product(self, product_id=None, quantity=None, list_id=None, redirect=None, add=None, **kw):
+        """The catalog's «add to list»: to the chosen list, or to a new one. The product card
+        posts `product_id` and `quantity`; the catalog's one form posts `add=<id>` (the row's
+        button) with the row's box `qty_<id>`."""
+        if add is not None:
+            product_id = add
+            quantity = kw.get(f"qty_{add}") if isinstance(add, str) and add.isdigit() else None
         back = safe_local_path(redirect, default="/my/b2b/catalog")
         if not back.startswith("/my/"):  # back to a page of the cabinet only
             back = "/my/b2b/catalog"
