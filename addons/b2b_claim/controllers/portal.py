@@ -93,6 +93,8 @@ class B2bClaimPortal(B2bCustomerPortal):
                 "page_name": "b2b_claim_new",
                 "order": order_sudo,
                 "lines": order_sudo.order_line.filtered(lambda line: claimable.get(line.id, 0) > 0),
+                # sudo: portal users cannot read units; only their short names are shown
+                "units": order_sudo.order_line.product_uom.sudo()._b2b_short_name(),
                 "claimable": claimable,
                 "kinds": CLAIM_KINDS,
                 "error": error,
@@ -203,7 +205,14 @@ class B2bClaimPortal(B2bCustomerPortal):
     def portal_b2b_claim(self, claim_id, access_token=None, **kw):
         claim_sudo = self._b2b_client_document("b2b.claim", claim_id, access_token)
         values = self._prepare_b2b_claim_layout_values()
-        values.update({"page_name": "b2b_claim", "claim": claim_sudo, "b2b_notices": self._b2b_pop_notices()})
+        values.update(
+            {
+                "page_name": "b2b_claim",
+                "claim": claim_sudo,
+                "units": claim_sudo.line_ids.product_uom_id.sudo()._b2b_short_name(),
+                "b2b_notices": self._b2b_pop_notices(),
+            }
+        )
         return request.render("b2b_claim.portal_b2b_claim", values)
 
     @b2b_portal_route("orders")

@@ -1,1 +1,1 @@
-from . import b2b_sale_list, b2b_sale_list_line, sale_order
+from . import b2b_sale_list, b2b_sale_list_line, res_users, sale_order

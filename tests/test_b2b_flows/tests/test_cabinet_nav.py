@@ -5,10 +5,10 @@ from odoo.tests import HttpCase, tagged
 
 # with every add-on installed and a consignment contract, the entries each role may use
 EXPECTED = {
-    "admin": ["catalog", "order", "orders", "invoices", "waybills", "claims", "acts", "team", "feed"],
-    "buyer": ["catalog", "order", "orders", "invoices", "waybills", "claims"],
-    "accountant": ["catalog", "orders", "invoices", "claims", "acts"],
-    "viewer": ["catalog", "orders", "invoices", "claims", "acts"],
+    "admin": ["catalog", "order", "lists", "orders", "invoices", "waybills", "claims", "acts", "team", "feed"],
+    "buyer": ["catalog", "order", "lists", "orders", "invoices", "waybills", "claims"],
+    "accountant": ["catalog", "lists", "orders", "invoices", "claims", "acts"],
+    "viewer": ["catalog", "lists", "orders", "invoices", "claims", "acts"],
 }
 PAGES = ["/my", "/my/orders", "/my/invoices", "/my/b2b/catalog", "/my/account"]
 
