@@ -84,7 +84,10 @@ class B2bFiguresOrder(models.Model):
                       JOIN stock_picking_type picking_type ON picking_type.id = picking.picking_type_id
                      WHERE picking.sale_id = so.id AND picking.state = 'done' AND picking_type.code = 'outgoing'
               ) delivery ON TRUE
-             WHERE so.state = 'sale' OR so.b2b_sent_date IS NOT NULL
+             WHERE so.state = 'sale'
+                OR so.b2b_sent_date IS NOT NULL
+                -- sent before this add-on was installed (no sent date recorded)
+                OR (so.b2b_portal_user_id IS NOT NULL AND so.b2b_reservation_state <> 'draft')
             """,
             minutes=minutes,
             cost=cost,
