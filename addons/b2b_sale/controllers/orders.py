@@ -218,7 +218,23 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
         )
         by_sku = {product.default_code: product for product in products}
         order = SaleOrder._b2b_draft_for_user(request.env.user, create=True)
-        added, errors, leftover = 0, [], []
+        good, errors, leftover = self._b2b_import_match(rows, by_sku)
+        added = 0
+        for (product, quantity), (number, sku, qty_text) in good:
+            try:
+                order._b2b_add_product(product, quantity)
+            except UserError as error:
+                errors.append(_("Line %(line)s (%(sku)s): %(error)s", line=number, sku=sku, error=error.args[0]))
+                leftover.append(f"{sku}\t{qty_text}")
+                continue
+            added += 1
+        return added, errors, leftover
+
+    def _b2b_import_match(self, rows, by_sku):
+        """Rows of an upload matched to products: ([((product, quantity), row)], error messages,
+        rows to give back). A first row that is neither a product nor a quantity is a header."""
+        SaleOrder = request.env["sale.order"]
+        good, errors, leftover = [], [], []
         for index, (number, sku, qty_text) in enumerate(rows):
             product = by_sku.get(sku)
             try:
@@ -233,14 +249,8 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
                 errors.append(_("Line %(line)s: SKU «%(sku)s» is not in the catalog.", line=number, sku=sku))
                 leftover.append(f"{sku}\t{qty_text}")
                 continue
-            try:
-                order._b2b_add_product(product, quantity)
-            except UserError as error:
-                errors.append(_("Line %(line)s (%(sku)s): %(error)s", line=number, sku=sku, error=error.args[0]))
-                leftover.append(f"{sku}\t{qty_text}")
-                continue
-            added += 1
-        return added, errors, leftover
+            good.append(((product, quantity), (number, sku, qty_text)))
+        return good, errors, leftover
 
     @b2b_portal_route("orders", write=True)
     @http.route("/my/b2b/order/submit", type="http", auth="user", methods=["POST"], website=True)

@@ -257,29 +257,13 @@ class B2bSaleListPortal(B2bOrderPortal):
 
     def _b2b_list_import_check(self, rows):
         """([(product, quantity)] of the good rows, error messages, rows to give back)."""
-        SaleOrder = request.env["sale.order"]
         client = self._b2b_catalog_client()
         Product = self._b2b_catalog_env_products()
         skus = list({sku for __, sku, __ in rows})
         products = Product.search([("default_code", "in", skus), *client._b2b_catalog_product_domain()])
         by_sku = {product.default_code: product for product in products}
-        good, errors, leftover = [], [], []
-        for index, (number, sku, qty_text) in enumerate(rows):
-            product = by_sku.get(sku)
-            try:
-                quantity = SaleOrder._b2b_parse_quantity(qty_text)
-            except UserError as error:
-                if index == 0 and not product:
-                    continue  # a header row
-                errors.append(_("Line %(line)s (%(sku)s): %(error)s", line=number, sku=sku, error=error.args[0]))
-                leftover.append(f"{sku}\t{qty_text}")
-                continue
-            if not product:
-                errors.append(_("Line %(line)s: SKU «%(sku)s» is not in the catalog.", line=number, sku=sku))
-                leftover.append(f"{sku}\t{qty_text}")
-                continue
-            good.append((product, quantity))
-        return good, errors, leftover
+        good, errors, leftover = self._b2b_import_match(rows, by_sku)
+        return [pair for pair, _row in good], errors, leftover
 
     @b2b_portal_route("orders")
     @http.route(
