@@ -1,1 +1,1 @@
-from . import catalog, home, portal, registration, team
+from . import catalog, entity, home, portal, registration, team

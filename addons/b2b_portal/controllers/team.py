@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 from odoo.http import request
 
 from ..models.res_partner import B2B_ROLES
-from .portal import B2bCustomerPortal, b2b_portal_route
+from .portal import B2bCustomerPortal, b2b_portal_route, b2b_record_id
 
 
 class B2bTeamPortal(B2bCustomerPortal):
@@ -23,7 +23,8 @@ class B2bTeamPortal(B2bCustomerPortal):
             {
                 "page_name": "b2b_team",
                 "client": client,
-                "members": client._b2b_team_users().partner_id,
+                "members": client._b2b_team_members(),
+                "link_candidates": client._b2b_link_candidates(request.env.user),
                 "roles": B2B_ROLES,
                 "role_labels": dict(request.env["res.partner"]._fields["b2b_role"]._description_selection(request.env)),
                 "can_write": request.env.user._b2b_has_right("team", write=True),
@@ -42,6 +43,7 @@ class B2bTeamPortal(B2bCustomerPortal):
             "invited": _("The invitation is on its way."),
             "role": _("The role is changed."),
             "removed": _("The access is removed; the person stays in your company's contacts."),
+            "linked": _("The colleague now works for this company too and switches to it in the cabinet's header."),
         }
         return request.render("b2b_portal.portal_b2b_team", self._prepare_b2b_team_values(done=messages.get(done)))
 
@@ -94,6 +96,7 @@ class B2bTeamPortal(B2bCustomerPortal):
     @b2b_portal_route("team", write=True)
     @http.route("/my/b2b/team/<int:partner_id>/remove", type="http", auth="user", website=True, methods=["POST"])
     def b2b_team_remove(self, partner_id, **kwargs):
+        current = request.env.user.b2b_contact_id
         try:
             client, member = self._b2b_member(partner_id)
             client._b2b_remove_access(member)
@@ -101,4 +104,19 @@ class B2bTeamPortal(B2bCustomerPortal):
             return self._b2b_team_error(error.args[0])
         if member == request.env.user.partner_id:
             return request.redirect("/web/session/logout")
+        if member == current:
+            return request.redirect("/my")  # the admin left this company: back in its own
         return request.redirect("/my/b2b/team?done=removed")
+
+    @b2b_portal_route("team", write=True)
+    @http.route("/my/b2b/team/link", type="http", auth="user", website=True, methods=["POST"])
+    def b2b_team_link(self, user_id=None, role="", **kwargs):
+        """Give a colleague of another company the admin administers access to this one."""
+        client = request.env.user._b2b_client()
+        record_id = b2b_record_id(user_id)
+        user = request.env["res.users"].sudo().browse(record_id or [])  # colleagues of other companies
+        try:
+            client._b2b_link_user(user, role, inviter=request.env.user)
+        except UserError as error:
+            return self._b2b_team_error(error.args[0])
+        return request.redirect("/my/b2b/team?done=linked")

@@ -35,6 +35,17 @@ class ResPartner(models.Model):
         help="The company's contacts with access to the B2B cabinet, and their roles.",
     )
 
+    b2b_linked_user_id = fields.Many2one(
+        "res.users",
+        string="Works here as",
+        index="btree_not_null",
+        ondelete="set null",
+        domain=[("share", "=", True)],
+        help="A portal user of another client company who works for this company too (several "
+        "legal entities under one login): this contact holds its role here, and the user "
+        "switches to this company in the cabinet's header.",
+    )
+
     def init(self):
         super().init()
         # One client company per INN, archived ones included: the database decides, so two
@@ -47,11 +58,36 @@ class ResPartner(models.Model):
             )
         )
 
-    @api.depends("child_ids.user_ids.active", "child_ids.b2b_role")
+    @api.depends("child_ids.user_ids.active", "child_ids.b2b_role", "child_ids.b2b_linked_user_id")
     def _compute_b2b_team_ids(self):
         for partner in self:
-            users = partner._b2b_team_users() if partner.b2b_is_client and partner.is_company else False
-            partner.b2b_team_ids = users.partner_id if users else False
+            is_client = partner.b2b_is_client and partner.is_company
+            partner.b2b_team_ids = partner._b2b_team_members() if is_client else False
+
+    @api.constrains("b2b_linked_user_id", "parent_id", "b2b_role")
+    def _check_b2b_linked_user(self):
+        for contact in self.filtered("b2b_linked_user_id"):
+            user = contact.b2b_linked_user_id
+            company = contact.commercial_partner_id
+            if contact.is_company or not company.b2b_is_client or company == contact:
+                raise ValidationError(_("A user is linked through a contact of a client company."))
+            if not user.share or not user.partner_id.commercial_partner_id.b2b_is_client:
+                raise ValidationError(
+                    _("Only a portal user of a client company can work for a further client company.")
+                )
+            if company == user.partner_id.commercial_partner_id:
+                raise ValidationError(_("%s already works for this company.", user.name))
+            twins = self.search_count(
+                [
+                    ("b2b_linked_user_id", "=", user.id),
+                    ("commercial_partner_id", "=", company.id),
+                    ("id", "!=", contact.id),
+                ]
+            )
+            if twins:
+                raise ValidationError(
+                    _("%(user)s already works for %(company)s.", user=user.name, company=company.name)
+                )
 
     # ------------------------------------------------------------------ legal details
     @api.constrains("vat", "b2b_kpp", "b2b_ogrn", "b2b_is_client", "is_company")
@@ -135,7 +171,15 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._b2b_check_inn_free([(None, vals) for vals in vals_list])
+        if any(vals.get("b2b_linked_user_id") for vals in vals_list):
+            self._b2b_check_link_right()
         return super().create(vals_list)
+
+    def _b2b_check_link_right(self):
+        """Who gives a user access to a further client company: a B2B manager (or the code,
+        as superuser, after checking the client's admin)."""
+        if not self.env.su:
+            self.env["b2b.team.invite.wizard"]._check_manager()
 
     # ------------------------------------------------------------------ approval
     def action_b2b_approve(self):
@@ -155,14 +199,39 @@ class ResPartner(models.Model):
             order="name, id",
         )
 
+    def _b2b_linked_contacts(self):
+        """Contacts of this company that stand for a portal user of another client company."""
+        self.ensure_one()
+        # sudo: as in _b2b_team_users, the linked users are not readable by a portal admin
+        return (
+            self.env["res.partner"]
+            .sudo()
+            .search(
+                [
+                    ("parent_id", "child_of", self.id),
+                    ("b2b_linked_user_id.active", "=", True),
+                    ("b2b_role", "!=", False),
+                ]
+            )
+        )
+
+    def _b2b_team_members(self):
+        """The contacts of this company's cabinet team: those of its own portal users and those
+        linked to users of further client companies, by name."""
+        self.ensure_one()
+        members = self._b2b_team_users().partner_id | self._b2b_linked_contacts()
+        return members.sorted(lambda member: ((member.name or "").lower(), member.id))
+
     def _b2b_admin_count(self):
         self.ensure_one()
-        return len(self._b2b_team_users().filtered(lambda u: u.partner_id.b2b_role == "admin"))
+        return len(self._b2b_team_members().filtered(lambda member: member.b2b_role == "admin"))
 
     def _b2b_check_member(self, member):
         """Raise unless ``member`` (a contact) is a colleague of this company with portal access."""
         self.ensure_one()
         outside = not member or member.commercial_partner_id != self or member == self
+        if not outside and member.b2b_linked_user_id:
+            return
         # a distributor's employee filed under the client company is not the client's to manage
         staff = not outside and not all(member.with_context(active_test=False).user_ids.mapped("share"))
         if outside or staff or not member.user_ids:
@@ -178,9 +247,14 @@ class ResPartner(models.Model):
         return member
 
     def _b2b_remove_access(self, member):
-        """Deactivate the member's user; the contact stays for the history of documents."""
+        """Deactivate the member's user; the contact stays for the history of documents. A user
+        of a further client company keeps its login and loses this company only."""
         self.ensure_one()
         self._b2b_check_member(member)
+        if member.b2b_linked_user_id:
+            with self.env.cr.savepoint():
+                member.sudo()._b2b_unlink_user()
+            return member
         users = member.with_context(active_test=False).user_ids.sudo()  # deactivating users needs rights
         with self.env.cr.savepoint():  # a refused removal (last admin) leaves nothing half-done
             users.write({"active": False})
@@ -239,6 +313,71 @@ class ResPartner(models.Model):
         )
         return user.partner_id
 
+    def _b2b_unlink_user(self):
+        """This linked contact no longer stands for its user (nor has a role here); the user
+        leaves this company, and is back in its own one if this was its current entity."""
+        for contact in self:
+            user = contact.b2b_linked_user_id
+            if user.b2b_entity_id == contact.commercial_partner_id:
+                user.b2b_entity_id = False
+            contact.write({"b2b_linked_user_id": False, "b2b_role": False})
+
+    def _b2b_link_candidates(self, inviter):
+        """Users a portal admin (`inviter`) may give access to this company: the team of each
+        other client company the admin also administers, not on this team yet."""
+        self.ensure_one()
+        candidates = self.env["res.users"]
+        for contact in inviter._b2b_entity_contacts():
+            company = contact.commercial_partner_id
+            if company != self and contact.b2b_role == "admin" and company.b2b_is_client:
+                team = company._b2b_team_users() | company._b2b_linked_contacts().b2b_linked_user_id
+                candidates |= team
+        here = self._b2b_team_users() | self._b2b_linked_contacts().b2b_linked_user_id
+        return (candidates - here - inviter).sorted(lambda user: (user.name or "").lower())
+
+    def _b2b_link_user(self, user, role, inviter=None):
+        """Give `user`, a portal user of another client company, access to this company with
+        `role`: a contact of this company stands for it (`b2b_linked_user_id`). A portal
+        `inviter` (the admin of this company) may link only colleagues of the other companies it
+        administers; a manager any portal user of a client."""
+        self.ensure_one()
+        if role not in dict(B2B_ROLES):
+            raise UserError(_("Choose one of the roles: administrator, buyer, accountant or viewer."))
+        user = user.sudo().exists()
+        if inviter and inviter.share and user not in self._b2b_link_candidates(inviter):
+            raise UserError(_("Choose a colleague from another company you administer in the cabinet."))
+        if not user or not user.share or not user.partner_id.commercial_partner_id.b2b_is_client:
+            raise UserError(_("Only a portal user of a client company can work for a further client company."))
+        if user.partner_id.commercial_partner_id == self or user in self._b2b_linked_contacts().b2b_linked_user_id:
+            raise UserError(_("%s already works for this company.", user.name))
+        Partner = self.env["res.partner"].sudo()  # a portal admin may not create contacts; the right was checked
+        contact = Partner.with_context(active_test=False).search(
+            [
+                ("parent_id", "=", self.id),
+                ("b2b_linked_user_id", "=", False),
+                ("email", "=ilike", user.email or user.login),
+                ("user_ids", "=", False),
+                ("is_company", "=", False),
+            ],
+            limit=1,
+        )
+        values = {"b2b_linked_user_id": user.id, "b2b_role": role, "active": True}
+        if contact:
+            contact.write(values)
+        else:
+            contact = Partner.create(
+                {
+                    **values,
+                    "name": user.name,
+                    "email": user.email or user.login,
+                    "phone": user.phone,
+                    "parent_id": self.id,
+                    "type": "contact",
+                    "lang": user.lang,
+                }
+            )
+        return contact
+
     def _b2b_team_companies(self, inviter=None):
         """The distributor's companies a new colleague of this client works in: a portal
         inviter's (a client's admin), else those of the client's users, else the distributor's
@@ -272,12 +411,18 @@ class ResPartner(models.Model):
     def write(self, vals):
         if {"vat", "b2b_is_client", "is_company"} & set(vals):
             self._b2b_check_inn_free([(record, vals) for record in self])
-        if not {"b2b_role", "parent_id", "active"} & set(vals):
+        if "b2b_linked_user_id" in vals:
+            self._b2b_check_link_right()
+        if not {"b2b_role", "parent_id", "active", "b2b_linked_user_id"} & set(vals):
             return super().write(vals)
         companies = self.commercial_partner_id.filtered(lambda c: c.b2b_is_client and c.is_company)
         guarded = self._b2b_companies_with_admin(companies)
         result = super().write(vals)
         self._b2b_check_admins_kept(guarded)
+        if {"b2b_role", "b2b_linked_user_id", "parent_id"} & set(vals):
+            # portal record rules read the role of the user's current contact: their cached
+            # domains are per user and contact
+            self.env.registry.clear_cache()
         return result
 
     # ------------------------------------------------------------------ back office actions

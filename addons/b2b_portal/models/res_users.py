@@ -16,15 +16,17 @@ class ResUsers(models.Model):
     _inherit = "res.users"
 
     def _b2b_client(self):
-        """The client company this user works for, or an empty recordset."""
+        """The client company this user works for now (its current legal entity, see
+        res_users_b2b_entity.py), or an empty recordset."""
         self.ensure_one()
-        company = self.partner_id.commercial_partner_id
-        return company if company.b2b_is_client and company != self.partner_id else company.browse()
+        contact = self.b2b_contact_id
+        company = contact.commercial_partner_id
+        return company if company.b2b_is_client and company != contact else company.browse()
 
     def _b2b_role(self):
         """The user's role in its client company's cabinet, or False."""
         self.ensure_one()
-        return self._b2b_client() and self.partner_id.b2b_role
+        return self._b2b_client() and self.b2b_contact_id.b2b_role
 
     def _b2b_has_right(self, area, write=False):
         """Whether this user may see (or, with write=True, change) an area of the cabinet."""

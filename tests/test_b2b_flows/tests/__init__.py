@@ -6,5 +6,6 @@ from . import (
     test_end_to_end,
     test_fuzz,
     test_harness,
+    test_legal_entities,
     test_translations,
 )
