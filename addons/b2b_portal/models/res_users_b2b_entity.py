@@ -43,6 +43,7 @@ class ResUsers(models.Model):
         "res.partner",
         "b2b_linked_user_id",
         string="Contacts in further client companies",
+        groups="base.group_user",  # not for portal users over JSON-RPC: the cabinet reads it as superuser
     )
 
     @api.depends("b2b_entity_id", "partner_id", "b2b_link_ids.commercial_partner_id")
