@@ -195,6 +195,66 @@ class TestLegalEntities(B2bTestCommon, HttpCase):
         self._switch(self.alpha.id)
         self.assertEqual(self.url_open("/my/b2b/team").status_code, 403)
 
+    def test_waybills_claims_and_feed_follow_the_switch(self):
+        """The lists of waybills and claims, their own pages and the feed addresses show the current
+        entity's records only, and the other's again after switching back."""
+        admins = {self.alpha: self.client_users["admin"], self.beta: self.other_users["admin"]}
+        waybills, claims, tokens = {}, {}, {}
+        for client in (self.alpha, self.beta):
+            waybills[client] = (
+                self.orders[client]
+                .sudo()
+                ._b2b_issue_waybill({self.orders[client].order_line.id: 1}, user=admins[client])
+            )
+            delivered = self._b2b_make_order(client, [(self.product_b, 4)])
+            picking = delivered.picking_ids
+            for move in picking.move_ids:
+                move.quantity = move.product_uom_qty
+            picking.button_validate()
+            claims[client] = (
+                self.env["b2b.claim"]
+                .with_user(admins[client])
+                ._b2b_file(delivered, [(delivered.order_line, "damage", 1, "")])
+            )
+            client._b2b_regenerate_feed_token()
+            tokens[client] = client.sudo().b2b_feed_token
+        self.assertEqual(len({w.name for w in waybills.values()} | {c.name for c in claims.values()}), 4)
+
+        def rows(url, css):
+            page = html.fromstring(self.url_open(url).content)
+            return {node.text_content() for node in page.xpath(f"//*[contains(@class, '{css}')]")}
+
+        self.authenticate(self.user.login, self.user.login)
+        for current, other in ((self.beta, self.alpha), (self.alpha, self.beta), (self.beta, self.alpha)):
+            self.assertEqual(self._switch(current.id).status_code, 303)
+            with self.subTest(current=current.name):
+                listed = " ".join(rows("/my/b2b/waybills", "o_b2b_waybill_row"))
+                self.assertIn(waybills[current].name, listed)
+                self.assertNotIn(waybills[other].name, listed)
+                listed = " ".join(rows("/my/b2b/claims", "o_b2b_claim_row"))
+                self.assertIn(claims[current].name, listed)
+                self.assertNotIn(claims[other].name, listed)
+                own = self.url_open(f"/my/b2b/waybills/{waybills[current].id}")
+                self.assertEqual(own.status_code, 200)
+                self.assertIn(waybills[current].name, own.text)
+                for url in (f"/my/b2b/waybills/{waybills[other].id}", f"/my/b2b/claims/{claims[other].id}"):
+                    foreign = self.url_open(url, allow_redirects=False)
+                    self.assertIn(foreign.status_code, (303, 403, 404), url)
+                    self.assertNotIn(waybills[other].name, foreign.text)
+                    self.assertNotIn(claims[other].name, foreign.text)
+                for url in (f"/my/b2b/waybills/{waybills[other].id}/pdf", f"/my/b2b/claims/{claims[other].id}/act"):
+                    foreign = self.url_open(url, allow_redirects=False)
+                    self.assertNotEqual(foreign.headers.get("Content-Type"), "application/pdf", url)
+                feed = self.url_open("/my/b2b/feed", allow_redirects=False)
+                if current == self.beta:  # the user is «Бета»'s admin: its addresses, not «Альфа»'s
+                    self.assertEqual(feed.status_code, 200)
+                    self.assertIn(tokens[self.beta], feed.text)
+                    self.assertNotIn(tokens[self.alpha], feed.text)
+                else:  # «Альфа»'s buyer does not manage the feed
+                    self.assertEqual(feed.status_code, 403)
+                    self.assertNotIn(tokens[self.alpha], feed.text)
+                    self.assertNotIn(tokens[self.beta], feed.text)
+
     def test_one_draft_order_per_entity(self):
         SaleOrder = self.env["sale.order"]
         drafts = {}
