@@ -156,6 +156,26 @@ class B2bOrderListPortal(B2bOrderPortal):
             "url": "/my/b2b/order" if count else "/my/b2b/catalog",
         }
 
+    def _b2b_paid_on_orders(self, order_ids):
+        """What is already paid on the posted customer invoices of these orders (one grouped
+        query): an order paid in part owes only the rest."""
+        if not order_ids:
+            return 0.0
+        # sudo: the ids are the user's own orders, read under its rules just before
+        [(total, residual)] = (
+            request.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("invoice_line_ids.sale_line_ids.order_id", "in", list(order_ids)),
+                ],
+                aggregates=["amount_total:sum", "amount_residual:sum"],
+            )
+        )
+        return (total or 0.0) - (residual or 0.0)
+
     def _b2b_dashboard_order_cards(self, user):
         """Orders waiting for reservation, and reserved orders to pay: one grouped query each,
         on the list's own domain (what the links open)."""
@@ -165,9 +185,11 @@ class B2bOrderListPortal(B2bOrderPortal):
         [(pending,)] = SaleOrder._read_group(
             expression.AND([listed, filters["pending"]["domain"]]), aggregates=["__count"]
         )
-        [(to_pay, to_pay_total)] = SaleOrder._read_group(
-            expression.AND([listed, filters["to_pay"]["domain"]]), aggregates=["__count", "amount_total:sum"]
+        [(to_pay, to_pay_ids, to_pay_total)] = SaleOrder._read_group(
+            expression.AND([listed, filters["to_pay"]["domain"]]),
+            aggregates=["__count", "id:array_agg", "amount_total:sum"],
         )
+        to_pay_total = (to_pay_total or 0.0) - self._b2b_paid_on_orders(to_pay_ids or [])
         return [
             {
                 "key": "orders_pending",

@@ -220,6 +220,21 @@ class TestCabinet(B2bOrderCommon, HttpCase):
         other = self._cards(self.other_users["admin"])
         self.assertEqual(other["orders_pending"][0], "0")
 
+    def test_dashboard_to_pay_is_what_is_left_to_pay(self):
+        invoice = self._invoice(self.partial)
+        self.env["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create(
+            {"amount": 100.0}
+        )._create_payments()
+        self.assertEqual(self.partial.b2b_payment_state, "partial")
+        left = self.partial.amount_total - 100.0
+        self.assertTrue(left > 0)
+        value = self._cards(self.buyer)["orders_to_pay"][0]
+        self.assertEqual(value, format_amount(self.env(context={"lang": "en_US"}), left, self.partial.currency_id))
+        self.assertNotEqual(
+            value,
+            format_amount(self.env(context={"lang": "en_US"}), self.partial.amount_total, self.partial.currency_id),
+        )
+
     def test_dashboard_query_count_does_not_grow_with_orders(self):
         self._order([(self.product_b, 4)])
         self._login(self.buyer)

@@ -322,3 +322,53 @@ class TestEndToEnd(B2bTestCommon, HttpCase):
             ["balance:sum"],
         )
         return balance
+
+
+@tagged("post_install", "-at_install")
+class TestEndToEndSecondCompany(TestEndToEnd):
+    """The same life with the distributor as a second company of the database, not Odoo's main one
+    (which stays in dollars): whatever falls back to the first company (the portal template user,
+    the public user, a cron's own user) shows as a record of the wrong company or currency."""
+
+    allow_inherited_tests_method = True  # Odoo's loader runs only a class's own test methods otherwise
+
+    @classmethod
+    def _b2b_make_distributor(cls):
+        main = cls.env.ref("base.main_company")
+        company = cls._b2b_make_distributor_entity("ООО «Календарь-Опт Север»", chart=True)
+        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[company.id, main.id]))
+        assert cls.env.company == company
+        assert main.currency_id != company.currency_id, "the main company must keep another currency"
+        return super()._b2b_make_distributor()
+
+    @classmethod
+    def _b2b_make_staff(cls, job, login=None, **values):
+        # the distributor's staff work in both companies, in the distributor's by default
+        companies = cls.env.companies
+        return super()._b2b_make_staff(
+            job, login, company_id=cls.env.company.id, company_ids=[Command.set(companies.ids)], **values
+        )
+
+    def _reconcile(self, client, order, invoice, waybill):
+        super()._reconcile(client, order, invoice, waybill)
+        rub, company = self.env.ref("base.RUB"), self.distributor
+        admin = order.b2b_portal_user_id
+        self.assertEqual((admin.company_id, admin.company_ids), (company, company))
+        self.assertEqual(client.property_product_pricelist.currency_id, rub)
+        for record in (order, invoice, waybill, order.picking_ids, *order.picking_ids.move_ids):
+            with self.subTest(record=record):
+                self.assertEqual(record.company_id, company)
+        for record in (order, invoice):
+            self.assertEqual(record.currency_id, rub)
+        act = self.env["b2b.reconciliation.act"].search([("partner_id", "=", client.id)])
+        self.assertEqual(act.company_id, company)
+        self.assertFalse(
+            self.env["account.move.line"].search_count(
+                [("partner_id", "child_of", client.id), ("company_id", "!=", company.id)]
+            ),
+            "nothing of the client is booked in another company",
+        )
+        mails = self.env["mail.mail"].search([("recipient_ids", "in", admin.partner_id.ids)])
+        self.assertTrue(mails)
+        for mail in mails:
+            self.assertNotIn(self.env.ref("base.main_company").name, mail.body_html or "")
