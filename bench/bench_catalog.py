@@ -33,7 +33,18 @@ import sys
 import time
 
 import requests
-from _common import PROJECT, bench_database, environment, free_port, odoo_cmd, portal_user, psql, repeat, step
+from _common import (
+    PROJECT,
+    bench_database,
+    environment,
+    free_port,
+    gather_statistics,
+    odoo_cmd,
+    portal_user,
+    psql,
+    repeat,
+    step,
+)
 
 PRODUCTS, CLIENTS, TURNOVER_PER_CLIENT = 10_000, 500, 400  # defaults of --products, --clients
 LOGIN = "bench-buyer"
@@ -233,6 +244,7 @@ def main():
         else:
             token = generate(db, args.products, args.clients)
             step("data generated", start)
+        gather_statistics(db)
         measure(db, token)
 
 

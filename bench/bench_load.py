@@ -44,7 +44,17 @@ import time
 
 import bench_catalog
 import requests
-from _common import ODOO_PATH, PROJECT, create_database, db_options, filestore, psql, registry, step
+from _common import (
+    ODOO_PATH,
+    PROJECT,
+    create_database,
+    db_options,
+    filestore,
+    gather_statistics,
+    psql,
+    registry,
+    step,
+)
 
 sys.path.insert(0, str(PROJECT / "scripts"))
 from check_deploy import SERVER_NAME, Stack, host_session
@@ -400,6 +410,8 @@ def main():
             generate_portal(db)
             sys.modules["odoo"].sql_db.close_all()
             step("data generated", start)
+        gather_statistics(db)
+        step("statistics gathered (VACUUM ANALYZE)")
         measure(db, args)
     finally:
         if "odoo" in sys.modules:
