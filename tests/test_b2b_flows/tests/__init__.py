@@ -8,4 +8,5 @@ from . import (
     test_harness,
     test_legal_entities,
     test_translations,
+    test_waybill_order_scope,
 )
