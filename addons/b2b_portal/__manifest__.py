@@ -35,6 +35,7 @@
     ],
     "assets": {
         "web.assets_frontend": [
+            "b2b_portal/static/src/scss/cabinet.scss",
             "b2b_portal/static/src/scss/catalog.scss",
             "b2b_portal/static/src/js/catalog.js",
         ],

@@ -15,7 +15,7 @@ _logger = logging.getLogger(__name__)
 B2B_RESERVATION_STATES = [
     ("draft", "Draft"),
     ("pending", "Sent for reservation"),
-    ("reserved", "Reserved"),
+    ("reserved", "Reserved in full"),
     ("partial", "Partly reserved"),
     ("refused", "Not reserved"),
 ]
