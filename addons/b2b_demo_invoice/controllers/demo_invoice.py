@@ -5,6 +5,7 @@ from stdnum.ru import inn as stdnum_inn
 
 from odoo import _, http
 from odoo.addons.b2b_portal.tools.client_address import clean_email
+from odoo.addons.b2b_portal.tools.formats import NumberFormat
 from odoo.addons.b2b_portal.tools.inputs import InvalidInput, parse_int_id
 from odoo.exceptions import UserError
 from odoo.http import request
@@ -59,13 +60,20 @@ class B2bDemoInvoice(http.Controller):
         SaleOrder = request.env["sale.order"]
         prices = {product.id: SaleOrder._b2b_demo_base_price(product, company) for product in products}
         total = sum(prices[product.id] * qty for product, qty in picked.items())
+        weight = sum(product.weight * qty for product, qty in picked.items())
+        volume = sum(product.volume * qty for product, qty in picked.items())
+        # weights and volumes in the visitor's language («0,45», not «0.45»), formatted once
+        number = NumberFormat.from_lang(request.env["res.lang"]._get_data(code=request.env.lang or "en_US"))
         return {
             "products": products,
             "prices": prices,
             "quantities": {product.id: qty for product, qty in picked.items()},
             "total": total,
-            "weight": sum(product.weight * qty for product, qty in picked.items()),
-            "volume": sum(product.volume * qty for product, qty in picked.items()),
+            "weight": weight,
+            "volume": volume,
+            "weight_texts": {product.id: number.number(product.weight, 3, trim=True) for product in products},
+            "weight_text": number.number(weight, 3),
+            "volume_text": number.number(volume, 4),
             "currency": company.currency_id,
             "form": form,
             "errors": errors or [],

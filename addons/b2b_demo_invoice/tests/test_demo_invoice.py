@@ -60,7 +60,10 @@ class TestDemoInvoice(B2bTestCommon, HttpCase):
         response = self._post(self._form(action="calc"))
         self.assertIn("550,00", response.text)  # 3 × 100 + 100 × 2.5
         weight = 3 * self.product_a.weight + 100 * self.product_b.weight
-        self.assertIn('o_b2b_demo_weight">%.3f<' % weight, response.text)
+        # in the visitor's language: a decimal comma, as the prices have
+        self.assertIn('o_b2b_demo_weight">%s<' % ("%.3f" % weight).replace(".", ","), response.text)
+        self.assertIn('text-nowrap">%s<' % ("%g" % self.product_a.weight).replace(".", ","), response.text)
+        self.assertNotIn('text-nowrap">%g<' % self.product_a.weight, response.text)
         self.assertFalse(self._demo_orders())
         self.assertFalse(self.env["mail.mail"].search([("email_to", "ilike", "visitor@example.com")]))
 

@@ -1,6 +1,7 @@
 from odoo import _, fields
 from odoo.addons.account.controllers.portal import PortalAccount
 from odoo.http import request
+from odoo.tools import str2bool
 
 from .portal import B2bCustomerPortal
 
@@ -69,6 +70,16 @@ class B2bHomePortal(B2bCustomerPortal, PortalAccount):
         if partner_id or not client:
             return domain
         return [leaf for leaf in domain if leaf[0] != "partner_id"] + [("commercial_partner_id", "=", client.id)]
+
+    def _get_overdue_invoice_count(self):
+        # the count feeds only Odoo's ways to pay overdue invoices online (account_payment's
+        # «Pay overdue» button and «Invoices to pay» alert); with online payment of invoices off
+        # (its setting, off in the demo) a client pays by bank transfer against the invoice,
+        # and the dashboard's cards show what is overdue
+        online = str2bool(request.env["ir.config_parameter"].sudo().get_param("account_payment.enable_portal_payment"))
+        if request.env.user._b2b_client() and not online:
+            return 0
+        return super()._get_overdue_invoice_count()
 
     def _get_account_searchbar_filters(self):
         filters = super()._get_account_searchbar_filters()

@@ -235,6 +235,21 @@ class TestCabinet(B2bOrderCommon, HttpCase):
             format_amount(self.env(context={"lang": "en_US"}), self.partial.amount_total, self.partial.currency_id),
         )
 
+    def test_no_second_alert_and_no_online_payment_prompt_when_it_is_off(self):
+        overdue = self._invoice(self.partial)
+        overdue.invoice_date_due = "2020-01-31"
+        set_param = self.env["ir.config_parameter"].sudo().set_param
+        self._login(self.client_users["accountant"])
+        for online in (True, False):
+            with self.subTest(online=online):
+                set_param("account_payment.enable_portal_payment", online)
+                home = self._tree("/my")
+                self.assertTrue(home.xpath("//div[@data-key='invoices_overdue']"))
+                self.assertFalse(home.xpath("//div[@id='portal_alert_category']"), "the dashboard says it once")
+                invoices = self.url_open("/my/invoices").text
+                # Odoo's «Pay overdue» (account_payment) leads to online payment: only when it is on
+                self.assertEqual("/my/invoices/overdue" in invoices, online)
+
     def test_dashboard_query_count_does_not_grow_with_orders(self):
         self._order([(self.product_b, 4)])
         self._login(self.buyer)
