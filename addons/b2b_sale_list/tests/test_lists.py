@@ -116,6 +116,31 @@ class TestLists(B2bListCommon, HttpCase):
         self.assertIn("NOPE-1", page)
         self.assertIn("o_b2b_import_errors", page)
 
+    def test_hostile_files_change_nothing(self):
+        """A zip bomb, an archive that is no workbook, a NUL in a pasted list: a message on the
+        list's page in Russian, and the list as it was."""
+        from odoo.addons.b2b_portal.tests.test_table_io import xlsx
+
+        bomb = xlsx('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', "<si><t>" + "A" * (64 * 1024 * 1024) + "</t></si>")
+        self.assertLess(len(bomb), 200_000)
+        before = self._quantities(self.sale_list)
+        self._login(self.buyer)
+        url = f"/my/b2b/lists/{self.sale_list.id}/import"
+        for label, payload in (
+            ("zip bomb", {"files": {"lines_file": ("list.xlsx", bomb)}}),
+            ("not a workbook", {"files": {"lines_file": ("list.xlsx", b"PK\x03\x04 not really a zip")}}),
+            ("NUL", {"data": {"lines_text": "T-A5;5\x00\nT-SP6;1"}}),
+        ):
+            with self.subTest(label):
+                response = self._post(url, payload.get("data", {}), files=payload.get("files"))
+                self.assertEqual(response.status_code, 303)
+                page = self.url_open(f"/my/b2b/lists/{self.sale_list.id}")
+                self.assertEqual(page.status_code, 200)
+                self.assertRegex(page.text, "alert-(danger|warning)")
+                self.assertRegex(page.text, "[а-яА-Я]{4,}")  # the message is in Russian
+                self.env.invalidate_all()
+                self.assertEqual(self._quantities(self.sale_list), before, label)
+
     def test_a_formula_in_a_list_name_stays_text(self):
         self.sale_list.name = '=HYPERLINK("http://x","y")'
         self.product_b.default_code = "=1+2"
