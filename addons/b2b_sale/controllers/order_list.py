@@ -189,7 +189,8 @@ class B2bOrderListPortal(B2bOrderPortal):
             expression.AND([listed, filters["to_pay"]["domain"]]),
             aggregates=["__count", "id:array_agg", "amount_total:sum"],
         )
-        to_pay_total = (to_pay_total or 0.0) - self._b2b_paid_on_orders(to_pay_ids or [])
+        # an invoice shared with other orders may hold payments for them too: never below zero
+        to_pay_total = max((to_pay_total or 0.0) - self._b2b_paid_on_orders(to_pay_ids or []), 0.0)
         return [
             {
                 "key": "orders_pending",
