@@ -245,7 +245,9 @@ class TestCabinet(B2bOrderCommon, HttpCase):
                 set_param("account_payment.enable_portal_payment", online)
                 home = self._tree("/my")
                 self.assertTrue(home.xpath("//div[@data-key='invoices_overdue']"))
-                self.assertFalse(home.xpath("//div[@id='portal_alert_category']"), "the dashboard says it once")
+                alerts = "//div[@id='portal_alert_category']"
+                self.assertFalse(home.xpath(f"{alerts}//a[contains(@href, 'overdue')]"), "the dashboard says it once")
+                self.assertTrue(home.xpath(f"{alerts}//a[contains(@href, '/my/quotes')]"), "sale's alert stays")
                 invoices = self.url_open("/my/invoices").text
                 # Odoo's «Pay overdue» (account_payment) leads to online payment: only when it is on
                 self.assertEqual("/my/invoices/overdue" in invoices, online)
