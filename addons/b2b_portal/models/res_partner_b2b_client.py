@@ -285,7 +285,16 @@ class ResPartner(models.Model):
         Users = self.env["res.users"].sudo().with_context(active_test=False)  # logins of everyone
         user = Users.search([("login", "=", login)], limit=1)
         if user and (user.active or user.partner_id.commercial_partner_id != self or not user.share):
-            raise UserError(_("The e-mail %s is already used to sign in. Ask that person to use another one.", login))
+            # one message whoever holds the login (nothing told about another client); a person who
+            # buys for several of the client's companies gets a linked login from a manager
+            raise UserError(
+                _(
+                    "The e-mail %s is already used to sign in. If this person already works in the cabinet "
+                    "for another of your companies, ask your manager to give that login access to this "
+                    "company too; otherwise ask the person for another e-mail.",
+                    login,
+                )
+            )
         if user:
             user.partner_id.write({"name": name, "b2b_role": role})
             user.active = True
