@@ -5,7 +5,6 @@ from stdnum.ru import inn as stdnum_inn
 
 from odoo import _, http
 from odoo.addons.b2b_portal.tools.client_address import clean_email
-from odoo.addons.b2b_portal.tools.formats import NumberFormat
 from odoo.addons.b2b_portal.tools.inputs import InvalidInput, parse_int_id
 from odoo.exceptions import UserError
 from odoo.http import request
@@ -63,7 +62,7 @@ class B2bDemoInvoice(http.Controller):
         weight = sum(product.weight * qty for product, qty in picked.items())
         volume = sum(product.volume * qty for product, qty in picked.items())
         # weights and volumes in the visitor's language («0,45», not «0.45»), formatted once
-        number = NumberFormat.from_lang(request.env["res.lang"]._get_data(code=request.env.lang or "en_US"))
+        number = request.env["uom.uom"]._b2b_number_format()
         return {
             "products": products,
             "prices": prices,

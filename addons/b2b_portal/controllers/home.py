@@ -76,7 +76,8 @@ class B2bHomePortal(B2bCustomerPortal, PortalAccount):
         # «Pay overdue» button and «Invoices to pay» alert); with online payment of invoices off
         # (its setting, off in the demo) a client pays by bank transfer against the invoice,
         # and the dashboard's cards show what is overdue
-        online = str2bool(request.env["ir.config_parameter"].sudo().get_param("account_payment.enable_portal_payment"))
+        setting = request.env["ir.config_parameter"].sudo().get_param("account_payment.enable_portal_payment")
+        online = str2bool(setting or "", default=False)  # a value typed by hand is no server error
         if request.env.user._b2b_client() and not online:
             return 0
         return super()._get_overdue_invoice_count()

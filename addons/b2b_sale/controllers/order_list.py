@@ -161,18 +161,14 @@ class B2bOrderListPortal(B2bOrderPortal):
         query): an order paid in part owes only the rest."""
         if not order_ids:
             return 0.0
-        # sudo: the ids are the user's own orders, read under its rules just before
-        [(total, residual)] = (
-            request.env["account.move"]
-            .sudo()
-            ._read_group(
-                [
-                    ("move_type", "=", "out_invoice"),
-                    ("state", "=", "posted"),
-                    ("invoice_line_ids.sale_line_ids.order_id", "in", list(order_ids)),
-                ],
-                aggregates=["amount_total:sum", "amount_residual:sum"],
-            )
+        # under the user's rules: the invoices it may read of its own orders
+        [(total, residual)] = request.env["account.move"]._read_group(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("invoice_line_ids.sale_line_ids.order_id", "in", list(order_ids)),
+            ],
+            aggregates=["amount_total:sum", "amount_residual:sum"],
         )
         return (total or 0.0) - (residual or 0.0)
 
