@@ -22,7 +22,8 @@ class B2bOrderPortal(B2bCatalogPortal, SaleCustomerPortal):
 
     def _prepare_b2b_home_values(self):
         values = super()._prepare_b2b_home_values()
-        values["b2b_order_access"] = request.env.user._b2b_has_right("orders")
+        # the «Current order» tile, as the navigation and the dashboard: for who may order
+        values["b2b_order_access"] = request.env.user._b2b_has_right("orders", write=True)
         return values
 
     # ------------------------------------------------------------------ Odoo's order list/page

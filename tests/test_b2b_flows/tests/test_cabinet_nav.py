@@ -40,6 +40,15 @@ class TestCabinetNavigation(B2bTestCommon, HttpCase):
                 with self.subTest(role=role, entry=key):
                     self.assertEqual(self.url_open(url, allow_redirects=False).status_code, 200, url)
 
+    def test_home_tiles_follow_the_roles(self):
+        """The «Current order» tile of /my only for the roles the navigation offers it to."""
+        for role, user in self.client_users.items():
+            self.authenticate(user.login, user.login)
+            tree = html.fromstring(self.url_open("/my").content)
+            tiles = tree.xpath("//div[contains(@class, 'o_portal_docs')]//a[@href='/my/b2b/order']")
+            with self.subTest(role=role):
+                self.assertEqual(bool(tiles), "order" in EXPECTED[role])
+
     def test_without_a_consignment_contract_no_waybills(self):
         admin = self.other_users["admin"]
         self.authenticate(admin.login, admin.login)
